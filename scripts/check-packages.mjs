@@ -1,0 +1,32 @@
+// Checks every published workspace package the way npm consumers will see it:
+// publint (package.json and exports sanity) and @arethetypeswrong/cli (types resolve for
+// ESM and CJS importers under every module resolution). Runs on the built `dist/`.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+const { workspaces } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+let failures = 0;
+for (const dir of workspaces) {
+  const manifest = JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8'));
+  if (manifest.private) continue;
+  for (const [tool, args] of [
+    ['publint', ['publint', '--strict', dir]],
+    ['attw', ['attw', '--pack', dir]],
+  ]) {
+    console.log(`\n── ${tool}: ${manifest.name}`);
+    try {
+      execFileSync('npx', ['--no-install', ...args], { cwd: root, stdio: 'inherit' });
+    } catch {
+      failures += 1;
+      console.error(`✗ ${tool} failed for ${manifest.name}`);
+    }
+  }
+}
+if (failures > 0) {
+  console.error(`\n${failures} package check(s) failed.`);
+  process.exit(1);
+}
+console.log('\nAll package checks passed.');
