@@ -13,7 +13,7 @@ export interface DeliveryResult {
  */
 export async function postWebhook(
   url: string,
-  body: string | Buffer,
+  body: string,
   headers: Record<string, string>,
   timeoutMs: number,
 ): Promise<DeliveryResult> {
@@ -21,6 +21,7 @@ export async function postWebhook(
     const response = await fetch(url, {
       method: 'POST',
       headers,
+      // A Uint8Array view, not a copy: fetch's types do not name Buffer.
       body,
       signal: AbortSignal.timeout(timeoutMs),
     });

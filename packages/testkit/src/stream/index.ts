@@ -1,0 +1,13 @@
+export {
+  type StreamEmulator,
+  type StreamEmulatorOptions,
+  startStreamEmulator,
+  type UnknownStreamRequest,
+} from './emulator.js';
+export type { StreamErrorBody } from './errors.js';
+export type { UserResponse } from './serialize.js';
+export {
+  STREAM_WEBHOOK_RETRY_DEFAULTS,
+  type WebhookAttempt,
+  type WebhookRetryPolicy,
+} from './webhooks.js';
