@@ -131,7 +131,7 @@ describe('Stream emulator REST, driven by the stream-chat server SDK', () => {
     const { members } = await channel.queryMembers({ name: { $autocomplete: 'bob' } });
     expect(members.map((member) => member.user_id)).toEqual(['bob']);
     const read = await channel.markRead({ user_id: 'bob' });
-    expect(read.event).toMatchObject({ type: 'message.read', cid: 'messaging:general' });
+    expect(read?.event).toMatchObject({ type: 'message.read', cid: 'messaging:general' });
     const typing = await channel.sendEvent({ type: 'typing.start', user_id: 'bob' });
     expect(typing.event).toMatchObject({ type: 'typing.start', user: { id: 'bob' } });
   });

@@ -1,0 +1,16 @@
+// stream-chat types custom fields by declaration merging; these are the ones the tests write.
+import 'stream-chat';
+
+declare module 'stream-chat' {
+  interface CustomUserData {
+    team?: string;
+    phone_linked?: boolean;
+  }
+  interface CustomChannelData {
+    name?: string;
+    topic?: string;
+  }
+  interface CustomMessageData {
+    smsbridge_source?: string;
+  }
+}
