@@ -1,0 +1,86 @@
+/** Keywords Twilio's network acts on: the whole body, trimmed, case-insensitive. */
+const OPT_OUT = new Set([
+  'STOP',
+  'STOPALL',
+  'UNSUBSCRIBE',
+  'CANCEL',
+  'END',
+  'QUIT',
+  'REVOKE',
+  'OPTOUT',
+]);
+const OPT_IN = new Set(['START', 'YES', 'UNSTOP']);
+const HELP = new Set(['HELP', 'INFO']);
+
+/** Which of Twilio's keyword classes a text is, if any. */
+export type KeywordType = 'STOP' | 'START' | 'HELP';
+
+export function classifyKeyword(body: string): KeywordType | undefined {
+  const word = body.trim().toUpperCase();
+  if (OPT_OUT.has(word)) return 'STOP';
+  if (OPT_IN.has(word)) return 'START';
+  if (HELP.has(word)) return 'HELP';
+  return undefined;
+}
+
+/** Twilio's default auto-replies for the keyword classes (Default Opt-Out handling). */
+export const DEFAULT_AUTO_REPLIES: Record<KeywordType, string> = {
+  STOP: 'You have successfully been unsubscribed. You will not receive any more messages from this number. Reply START to resubscribe.',
+  START:
+    'You have successfully been re-subscribed to messages from this number. Reply HELP for help. Reply STOP to unsubscribe. Msg&Data Rates May Apply.',
+  HELP: 'Reply STOP to unsubscribe. Msg&Data Rates May Apply.',
+};
+
+/** A failure to inject into the next send, or into every send matching a rule. */
+export interface InjectedFailure {
+  /**
+   * Twilio error code. Synchronous codes (20429, 21211, 21610, 21612, 21614, or any with a 5xx
+   * `status`) fail `messages.create`; 30003–30008 let it succeed and fail in the status callback.
+   */
+  code: number;
+  /** HTTP status for a synchronous failure; 500/503 simulate Twilio outages. */
+  status?: number;
+}
+
+/** A rule that fails every send to (and optionally from) a number. */
+export interface FailureRule extends InjectedFailure {
+  to: string;
+  from?: string;
+}
+
+/** Whether a code is reported asynchronously, in status callbacks, as carriers do. */
+export function isAsyncFailure(code: number): boolean {
+  return code >= 30000 && code < 31000;
+}
+
+/**
+ * What the carrier network remembers: opt-outs per (sender, phone), as Twilio keeps them, and
+ * the failures tests asked for.
+ */
+export class CarrierState {
+  private readonly optedOut = new Set<string>();
+  private readonly nextFailures: InjectedFailure[] = [];
+  readonly rules: FailureRule[] = [];
+
+  isOptedOut(sender: string, phone: string): boolean {
+    return this.optedOut.has(`${sender}|${phone}`);
+  }
+
+  setOptedOut(senders: string[], phone: string, optedOut: boolean): void {
+    for (const sender of senders) {
+      if (optedOut) this.optedOut.add(`${sender}|${phone}`);
+      else this.optedOut.delete(`${sender}|${phone}`);
+    }
+  }
+
+  failNext(failure: InjectedFailure): void {
+    this.nextFailures.push(failure);
+  }
+
+  /** The failure this send meets: a queued one first, then the first matching rule. */
+  takeFailure(to: string, from: string | null): InjectedFailure | undefined {
+    const queued = this.nextFailures.shift();
+    if (queued) return queued;
+    return this.rules.find((rule) => rule.to === to && (!rule.from || rule.from === from));
+  }
+}

@@ -1,0 +1,60 @@
+/** Twilio's error JSON: the SDK turns it into a `RestException`. */
+export interface TwilioErrorBody {
+  code: number;
+  message: string;
+  more_info: string;
+  status: number;
+}
+
+/** An error the Twilio emulator answers with Twilio's own body and code. */
+export class TwilioApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'TwilioApiError';
+  }
+
+  toBody(): TwilioErrorBody {
+    return {
+      code: this.code,
+      message: this.message,
+      more_info: `https://www.twilio.com/docs/errors/${this.code}`,
+      status: this.status,
+    };
+  }
+}
+
+/** Twilio's wording for the synchronous errors the emulator produces or can be told to inject. */
+const MESSAGES: Record<number, (detail: string) => string> = {
+  20003: () => 'Authenticate',
+  20404: (detail) => `The requested resource ${detail} was not found`,
+  20429: () => 'Too Many Requests',
+  21211: (to) => `Invalid 'To' Phone Number: ${to}`,
+  21602: () => 'Message body is required.',
+  21603: () => "A 'From' phone number is required.",
+  21604: () => "A 'To' phone number is required.",
+  21606: (from) =>
+    `The From phone number ${from} is not a valid, SMS-capable inbound phone number or short code for your account.`,
+  21610: () => 'Attempt to send to unsubscribed recipient',
+  21612: () =>
+    "The 'To' phone number is not currently reachable using the 'From' phone number via SMS.",
+  21614: (to) => `'To' number ${to} is not a valid mobile number`,
+  21617: () => 'The concatenated message body exceeds the 1600 character limit.',
+};
+
+/** The HTTP status Twilio answers each code with. */
+function statusOf(code: number): number {
+  if (code === 20003) return 401;
+  if (code === 20404) return 404;
+  if (code === 20429) return 429;
+  return 400;
+}
+
+/** A Twilio error by code, with Twilio's status and wording. */
+export function twilioError(code: number, detail = ''): TwilioApiError {
+  const message = MESSAGES[code]?.(detail) ?? `Twilio error ${code}`;
+  return new TwilioApiError(statusOf(code), code, message);
+}

@@ -1,0 +1,17 @@
+export type { FailureRule, InjectedFailure, KeywordType } from './carrier.js';
+export { classifyKeyword, DEFAULT_AUTO_REPLIES } from './carrier.js';
+export {
+  startTwilioEmulator,
+  type TwilioEmulator,
+  type TwilioEmulatorOptions,
+} from './emulator.js';
+export type { TwilioErrorBody } from './errors.js';
+export { createTwilioHttpClient, type TwilioRequestClientLike } from './http-client.js';
+export type { InboundSms, SendSmsResult, SmsReply } from './inbound.js';
+export { signTwilioRequest, type WebhookParams } from './signature.js';
+export type { StatusCallbackOptions } from './status-callbacks.js';
+export type {
+  OutboundSource,
+  TwilioMessage,
+  TwilioMessageStatus,
+} from './store.js';

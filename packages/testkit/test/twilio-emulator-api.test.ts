@@ -1,0 +1,243 @@
+import twilio from 'twilio';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTwilioEmulator, type TwilioEmulator } from '../src/twilio/index.js';
+import { startReceiver } from './support/receiver.js';
+
+const accountSid = `AC${'a'.repeat(32)}`;
+const authToken = 'twilio-test-token';
+const bridgeNumber = '+15005550006';
+
+describe('Twilio emulator Messages API, driven by the twilio SDK', () => {
+  let emulator: TwilioEmulator;
+  let client: twilio.Twilio;
+
+  beforeAll(async () => {
+    emulator = await startTwilioEmulator({
+      accountSid,
+      authToken,
+      phoneNumbers: [bridgeNumber],
+      smsWebhookUrl: 'http://127.0.0.1:9/unused',
+    });
+    client = twilio(accountSid, authToken, { httpClient: emulator.httpClient as never });
+  });
+  afterAll(() => emulator.close());
+
+  it('creates a message with the fields Twilio returns', async () => {
+    const message = await client.messages.create({
+      to: '+15551230001',
+      from: bridgeNumber,
+      body: 'hello',
+    });
+    expect(message.sid).toMatch(/^SM[0-9a-f]{32}$/);
+    expect(message).toMatchObject({
+      accountSid,
+      to: '+15551230001',
+      from: bridgeNumber,
+      body: 'hello',
+      status: 'queued',
+      numSegments: '1',
+      numMedia: '0',
+      direction: 'outbound-api',
+      errorCode: null,
+      apiVersion: '2010-04-01',
+    });
+    expect(message.dateCreated).toBeInstanceOf(Date);
+    expect(Number.isNaN(message.dateCreated.getTime())).toBe(false);
+    expect(message.uri).toBe(`/2010-04-01/Accounts/${accountSid}/Messages/${message.sid}.json`);
+    expect(emulator.messages.at(-1)).toMatchObject({
+      sid: message.sid,
+      to: '+15551230001',
+      body: 'hello',
+    });
+
+    const fetched = await client.messages(message.sid).fetch();
+    expect(fetched.sid).toBe(message.sid);
+    const listed = await client.messages.list({ to: '+15551230001' });
+    expect(listed.map((m) => m.sid)).toContain(message.sid);
+  });
+
+  it('counts segments like Twilio: GSM-7, extension characters, UCS-2, multipart', async () => {
+    const segments = async (body: string) =>
+      (await client.messages.create({ to: '+15551230002', from: bridgeNumber, body })).numSegments;
+    expect(await segments('a'.repeat(160))).toBe('1');
+    expect(await segments('a'.repeat(161))).toBe('2');
+    // Extension characters take two septets: 80 braces fill one segment, 81 need two.
+    expect(await segments('{'.repeat(80))).toBe('1');
+    expect(await segments('{'.repeat(81))).toBe('2');
+    expect(await segments(`${'a'.repeat(69)}😀`)).toBe('2');
+    expect(await segments('é'.repeat(70))).toBe('1');
+    expect(await segments('ł'.repeat(70))).toBe('1');
+    expect(await segments('ł'.repeat(71))).toBe('2');
+  });
+
+  it('sends media and through a Messaging Service (status accepted)', async () => {
+    const mms = await client.messages.create({
+      to: '+15551230003',
+      from: bridgeNumber,
+      mediaUrl: ['https://example.com/a.png', 'https://example.com/b.png'],
+    });
+    expect(mms.sid).toMatch(/^MM/);
+    expect(mms.numMedia).toBe('2');
+    expect(emulator.messages.at(-1)?.mediaUrls).toEqual([
+      'https://example.com/a.png',
+      'https://example.com/b.png',
+    ]);
+    const viaService = await client.messages.create({
+      to: '+15551230003',
+      messagingServiceSid: `MG${'b'.repeat(32)}`,
+      body: 'via service',
+    });
+    expect(viaService.status).toBe('accepted');
+    expect(viaService.messagingServiceSid).toBe(`MG${'b'.repeat(32)}`);
+  });
+
+  it.each([
+    ['no From nor service', { to: '+15551230004', body: 'x' }, 21603, 400],
+    ['no Body nor media', { to: '+15551230004', from: bridgeNumber }, 21602, 400],
+    ['an invalid To', { to: '555-CALL-ME', from: bridgeNumber, body: 'x' }, 21211, 400],
+    [
+      'a From the account does not own',
+      { to: '+15551230004', from: '+15550000000', body: 'x' },
+      21606,
+      400,
+    ],
+    [
+      'a body over 1600 characters',
+      { to: '+15551230004', from: bridgeNumber, body: 'x'.repeat(1601) },
+      21617,
+      400,
+    ],
+  ])('refuses %s with a RestException', async (_name, params, code, status) => {
+    const error = await client.messages.create(params as never).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(twilio.RestException);
+    expect(error).toMatchObject({
+      code,
+      status,
+      moreInfo: `https://www.twilio.com/docs/errors/${code}`,
+    });
+  });
+
+  it('refuses a request without To with 21604 (raw HTTP: the SDK checks To itself)', async () => {
+    const response = await fetch(
+      `${emulator.url}/2010-04-01/Accounts/${accountSid}/Messages.json`,
+      {
+        method: 'POST',
+        headers: {
+          authorization: `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: new URLSearchParams({ From: bridgeNumber, Body: 'x' }).toString(),
+      },
+    );
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      code: 21604,
+      message: "A 'To' phone number is required.",
+      more_info: 'https://www.twilio.com/docs/errors/21604',
+      status: 400,
+    });
+  });
+
+  it('refuses a wrong auth token with 401 code 20003', async () => {
+    const wrong = twilio(accountSid, 'not-the-token', { httpClient: emulator.httpClient as never });
+    const error = await wrong.messages
+      .create({ to: '+15551230005', from: bridgeNumber, body: 'x' })
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(twilio.RestException);
+    expect(error).toMatchObject({ status: 401, code: 20003 });
+  });
+
+  it('injects failures: failNext and rules by number, then recovers', async () => {
+    emulator.failNext({ code: 20429 });
+    const throttled = await client.messages
+      .create({ to: '+15551230006', from: bridgeNumber, body: 'x' })
+      .catch((e) => e);
+    expect(throttled).toMatchObject({ status: 429, code: 20429 });
+
+    emulator.failNext({ code: 20500, status: 503 });
+    const outage = await client.messages
+      .create({ to: '+15551230006', from: bridgeNumber, body: 'x' })
+      .catch((e) => e);
+    expect(outage).toBeInstanceOf(twilio.RestException);
+    expect(outage).toMatchObject({ status: 503 });
+
+    const remove = emulator.addFailureRule({ to: '+15551230007', code: 21612 });
+    const unreachable = await client.messages
+      .create({ to: '+15551230007', from: bridgeNumber, body: 'x' })
+      .catch((e) => e);
+    expect(unreachable).toMatchObject({ code: 21612, status: 400 });
+    remove();
+    const ok = await client.messages.create({ to: '+15551230007', from: bridgeNumber, body: 'x' });
+    expect(ok.status).toBe('queued');
+  });
+});
+
+describe('Twilio emulator carrier opt-out', () => {
+  it('blocks sends after STOP (21610) with the default auto-reply, until START', async () => {
+    const receiver = await startReceiver(() => ({
+      status: 200,
+      contentType: 'text/xml',
+      body: '<Response/>',
+    }));
+    const emulator = await startTwilioEmulator({
+      accountSid,
+      authToken,
+      smsWebhookUrl: receiver.url,
+    });
+    const client = twilio(accountSid, authToken, { httpClient: emulator.httpClient as never });
+    const phone = '+15551239999';
+
+    const stop = await emulator.sendSms({ from: phone, to: bridgeNumber, body: '  stop ' });
+    expect(stop.status).toBe(200);
+    expect(receiver.requests).toHaveLength(1);
+    expect(new URLSearchParams(String(receiver.requests[0]?.rawBody)).get('OptOutType')).toBeNull();
+    expect(emulator.messages.at(-1)).toMatchObject({
+      to: phone,
+      source: 'auto-reply',
+      body: expect.stringContaining('successfully been unsubscribed'),
+    });
+    const blocked = await client.messages
+      .create({ to: phone, from: bridgeNumber, body: 'still there?' })
+      .catch((e) => e);
+    expect(blocked).toBeInstanceOf(twilio.RestException);
+    expect(blocked).toMatchObject({ code: 21610, status: 400 });
+    // Opt-outs are per sender: another number of the account may still text this phone.
+    const other = await client.messages.create({
+      to: phone,
+      from: '+15005550009',
+      body: 'other sender',
+    });
+    expect(other.status).toBe('queued');
+
+    await emulator.sendSms({ from: phone, to: bridgeNumber, body: 'Unstop' });
+    const again = await client.messages.create({
+      to: phone,
+      from: bridgeNumber,
+      body: 'welcome back',
+    });
+    expect(again.status).toBe('queued');
+    await Promise.all([emulator.close(), receiver.close()]);
+  });
+
+  it('sets OptOutType only with advancedOptOut', async () => {
+    const receiver = await startReceiver(() => ({
+      status: 200,
+      contentType: 'text/xml',
+      body: '<Response/>',
+    }));
+    const emulator = await startTwilioEmulator({
+      accountSid,
+      authToken,
+      smsWebhookUrl: receiver.url,
+      advancedOptOut: true,
+    });
+    for (const body of ['STOPALL', 'yes', 'info', 'hello']) {
+      await emulator.sendSms({ from: '+15551238888', to: bridgeNumber, body });
+    }
+    const types = receiver.requests.map((r) =>
+      new URLSearchParams(String(r.rawBody)).get('OptOutType'),
+    );
+    expect(types).toEqual(['STOP', 'START', 'HELP', null]);
+    await Promise.all([emulator.close(), receiver.close()]);
+  });
+});
