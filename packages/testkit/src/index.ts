@@ -1,0 +1,9 @@
+/**
+ * `@smsbridge/testkit`: local emulators of Stream Chat and Twilio Messaging that the real
+ * `stream-chat`, `stream-chat-react` and `twilio` SDKs talk to over loopback HTTP, for testing
+ * and demoing smsbridge with no accounts and no internet.
+ *
+ * @packageDocumentation
+ */
+export * from './stream/index.js';
+export * from './twilio/index.js';
