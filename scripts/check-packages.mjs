@@ -12,10 +12,12 @@ let failures = 0;
 for (const dir of workspaces) {
   const manifest = JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8'));
   if (manifest.private) continue;
-  for (const [tool, args] of [
+  /** @type {[string, string[]][]} */
+  const checks = [
     ['publint', ['publint', '--strict', dir]],
     ['attw', ['attw', '--pack', dir]],
-  ]) {
+  ];
+  for (const [tool, args] of checks) {
     console.log(`\n── ${tool}: ${manifest.name}`);
     try {
       execFileSync('npx', ['--no-install', ...args], { cwd: root, stdio: 'inherit' });
