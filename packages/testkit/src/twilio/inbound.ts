@@ -65,33 +65,47 @@ function guessContentType(url: string): string {
   return types[extension ?? ''] ?? 'application/octet-stream';
 }
 
-function outbound(
+/**
+ * Stores a message that crossed the carrier network at once: the phone's text (`received`) or
+ * a reply to it (`delivered`; TwiML replies and auto-replies have no status callbacks).
+ */
+function recordCarrierMessage(
   context: InboundContext,
-  source: OutboundSource,
-  to: string,
-  from: string,
-  body: string,
-  mediaUrls: string[],
+  fields: Pick<TwilioMessage, 'direction' | 'to' | 'from' | 'body' | 'mediaUrls' | 'status'> & {
+    source?: OutboundSource;
+  },
 ): TwilioMessage {
   const now = new Date();
   return context.store.add({
-    sid: newSid(mediaUrls.length > 0 ? 'MM' : 'SM'),
+    sid: newSid(fields.mediaUrls.length > 0 ? 'MM' : 'SM'),
     accountSid: context.accountSid,
-    direction: 'outbound-reply',
-    source,
-    to,
-    from,
     messagingServiceSid: context.messagingServiceSid ?? null,
-    body,
-    mediaUrls,
-    status: 'delivered',
-    numSegments: countSegments(body),
+    numSegments: countSegments(fields.body),
     errorCode: null,
     errorMessage: null,
     statusCallback: null,
     dateCreated: now,
     dateUpdated: now,
     dateSent: now,
+    ...fields,
+  });
+}
+
+function reply(
+  context: InboundContext,
+  source: OutboundSource,
+  sms: InboundSms,
+  body: string,
+  mediaUrls: string[],
+): TwilioMessage {
+  return recordCarrierMessage(context, {
+    direction: 'outbound-reply',
+    source,
+    to: sms.from,
+    from: sms.to,
+    body,
+    mediaUrls,
+    status: 'delivered',
   });
 }
 
@@ -111,32 +125,20 @@ export async function deliverInboundSms(
     );
   }
   const mediaUrls = sms.mediaUrls ?? [];
-  const sid = newSid(mediaUrls.length > 0 ? 'MM' : 'SM');
-  const now = new Date();
-  context.store.add({
-    sid,
-    accountSid: context.accountSid,
+  const { sid } = recordCarrierMessage(context, {
     direction: 'inbound',
     to: sms.to,
     from: sms.from,
-    messagingServiceSid: context.messagingServiceSid ?? null,
     body: sms.body,
     mediaUrls,
     status: 'received',
-    numSegments: countSegments(sms.body),
-    errorCode: null,
-    errorMessage: null,
-    statusCallback: null,
-    dateCreated: now,
-    dateUpdated: now,
-    dateSent: now,
   });
 
   const keyword = classifyKeyword(sms.body);
   const senders = [sms.to, ...(context.messagingServiceSid ? [context.messagingServiceSid] : [])];
   if (keyword === 'STOP') context.carrier.setOptedOut(senders, sms.from, true);
   if (keyword === 'START') context.carrier.setOptedOut(senders, sms.from, false);
-  if (keyword) outbound(context, 'auto-reply', sms.from, sms.to, DEFAULT_AUTO_REPLIES[keyword], []);
+  if (keyword) reply(context, 'auto-reply', sms, DEFAULT_AUTO_REPLIES[keyword], []);
 
   const params: WebhookParams = {
     AccountSid: context.accountSid,
@@ -173,14 +175,14 @@ export async function deliverInboundSms(
   );
   const ok = result.status !== undefined && result.status >= 200 && result.status < 300;
   const replies = ok
-    ? parseTwiml(result.body).map((reply) => {
-        const stored = outbound(context, 'twiml', sms.from, sms.to, reply.body, reply.mediaUrls);
+    ? parseTwiml(result.body).map((message) => {
+        const stored = reply(context, 'twiml', sms, message.body, message.mediaUrls);
         return {
           sid: stored.sid,
           to: sms.from,
           from: sms.to,
-          body: reply.body,
-          mediaUrls: reply.mediaUrls,
+          body: message.body,
+          mediaUrls: message.mediaUrls,
         };
       })
     : [];
