@@ -150,6 +150,35 @@ describe('Stream emulator REST, driven by the stream-chat server SDK', () => {
     expect(stream.unknownRequests.slice(before)).toEqual([{ method: 'GET', path: '/app' }]);
   });
 
+  it('answers malformed paths and oversized bodies with Stream errors, not crashes', async () => {
+    const token = server.createToken('alice', Math.floor(Date.now() / 1000) + 60);
+    const headers = { authorization: token, 'content-type': 'application/json' };
+    const badEscape = await fetch(
+      `${stream.url}/channels/messaging/%E0%A4%A/query?api_key=${apiKey}`,
+      {
+        method: 'POST',
+        headers,
+        body: '{}',
+      },
+    );
+    expect(badEscape.status).toBe(200);
+    expect(stream.unknownRequests.at(-1)?.path).toBe('/channels/messaging/%E0%A4%A/query');
+    const huge = await fetch(`${stream.url}/channels/messaging/general/message?api_key=${apiKey}`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ message: { text: 'x'.repeat(6 * 1024 * 1024) } }),
+    });
+    expect(huge.status).toBe(413);
+    expect(await huge.json()).toMatchObject({ code: 4, StatusCode: 413 });
+    const notJson = await fetch(`${stream.url}/users?api_key=${apiKey}`, {
+      method: 'POST',
+      headers,
+      body: '{oops',
+    });
+    expect(notJson.status).toBe(400);
+    expect(await notJson.json()).toMatchObject({ code: 4 });
+  });
+
   it('refuses port 3030, which the SDK rewrites for its websocket', async () => {
     await expect(startStreamEmulator({ apiKey, apiSecret, port: 3030 })).rejects.toThrow(/3030/);
   });

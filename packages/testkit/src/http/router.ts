@@ -43,9 +43,14 @@ export class Router<Handler> {
       const found = route.pattern.exec(pathname);
       if (!found) continue;
       const params: RouteParams = {};
-      route.names.forEach((name, index) => {
-        params[name] = decodeURIComponent(found[index + 1] ?? '');
-      });
+      try {
+        route.names.forEach((name, index) => {
+          params[name] = decodeURIComponent(found[index + 1] ?? '');
+        });
+      } catch {
+        // A malformed %-escape names nothing that exists: treat it as no match, not a crash.
+        return undefined;
+      }
       return { handler: route.handler, params };
     }
     return undefined;

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { parseJsonBody, readRawBody } from '../http/body.js';
+import { BodyTooLargeError, parseJsonBody, readRawBody } from '../http/body.js';
 import { sendJson } from '../http/respond.js';
 import { Router } from '../http/router.js';
 import { listen } from '../http/server.js';
@@ -123,7 +123,12 @@ export async function startStreamEmulator(options: StreamEmulatorOptions): Promi
         url.searchParams.get('api_key'),
         req.headers.authorization ?? null,
       );
-      const raw = await readRawBody(req);
+      const raw = await readRawBody(req).catch((error: unknown) => {
+        if (error instanceof BodyTooLargeError) {
+          throw new StreamApiError(413, 4, `Request body is larger than ${error.limitBytes} bytes`);
+        }
+        throw error;
+      });
       let body: Record<string, unknown>;
       try {
         body = asRecord(parseJsonBody(raw));

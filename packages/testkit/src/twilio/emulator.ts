@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { parseFormBody, readRawBody } from '../http/body.js';
+import { BodyTooLargeError, parseFormBody, readRawBody } from '../http/body.js';
 import { sendJson } from '../http/respond.js';
 import { listen } from '../http/server.js';
 import { CarrierState, type FailureRule, type InjectedFailure } from './carrier.js';
@@ -132,7 +132,13 @@ export async function startTwilioEmulator(options: TwilioEmulatorOptions): Promi
       checkBasicAuth(api, req, match[1] ?? '');
       const sid = match[2];
       if (req.method === 'POST' && !sid) {
-        return sendJson(res, 201, createMessage(api, parseFormBody(await readRawBody(req))));
+        const raw = await readRawBody(req).catch((error: unknown) => {
+          if (error instanceof BodyTooLargeError) {
+            throw new TwilioApiError(413, 20001, 'Request entity too large');
+          }
+          throw error;
+        });
+        return sendJson(res, 201, createMessage(api, parseFormBody(raw)));
       }
       if (req.method === 'GET' && sid) return sendJson(res, 200, fetchMessage(api, sid));
       if (req.method === 'GET') return sendJson(res, 200, listMessages(api, url.searchParams));
