@@ -1,0 +1,71 @@
+/** Every error code the bridge answers with, and the HTTP status each maps to at the edge. */
+export const ERROR_STATUS = {
+  invalid_request: 400,
+  invalid_json: 400,
+  invalid_phone: 400,
+  invalid_code: 401,
+  invalid_signature: 401,
+  forbidden_signature: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  misconfigured: 500,
+  internal: 500,
+  sms_failed: 502,
+  upstream_unavailable: 503,
+} as const;
+
+/** A bridge error code. */
+export type BridgeErrorCode = keyof typeof ERROR_STATUS;
+
+/**
+ * The one error type the bridge throws on purpose. Routes throw it; only the HTTP edge turns it
+ * into a status and `{ error: { code, message } }`, never a stack trace.
+ */
+export class BridgeError extends Error {
+  readonly status: number;
+
+  constructor(
+    readonly code: BridgeErrorCode,
+    message: string,
+    options: { cause?: unknown; retryAfterSeconds?: number } = {},
+  ) {
+    super(message, { cause: options.cause });
+    this.name = 'BridgeError';
+    this.status = ERROR_STATUS[code];
+    if (options.retryAfterSeconds !== undefined) this.retryAfterSeconds = options.retryAfterSeconds;
+  }
+
+  /** For 429: seconds until a retry may succeed (sent as `Retry-After`). */
+  retryAfterSeconds?: number;
+}
+
+/** A failed SMS send, with the provider's error code (e.g. Twilio's 21610 "unsubscribed"). */
+export class SmsSendError extends Error {
+  constructor(
+    message: string,
+    readonly providerCode: number | undefined,
+    readonly status: number | undefined,
+    options: { cause?: unknown } = {},
+  ) {
+    super(message, { cause: options.cause });
+    this.name = 'SmsSendError';
+  }
+}
+
+/** The JSON error body and status for any thrown value; unknown errors become a bare 500. */
+export function errorResponse(error: unknown): Response {
+  const known = error instanceof BridgeError;
+  const code: BridgeErrorCode = known ? error.code : 'internal';
+  const message = known ? error.message : 'Internal error.';
+  const headers = new Headers({ 'content-type': 'application/json; charset=utf-8' });
+  if (known && error.retryAfterSeconds !== undefined) {
+    headers.set('retry-after', String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
+  }
+  return new Response(JSON.stringify({ error: { code, message } }), {
+    status: ERROR_STATUS[code],
+    headers,
+  });
+}

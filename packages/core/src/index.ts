@@ -1,0 +1,42 @@
+/**
+ * `@smsbridge/core`: bridge a Stream Chat channel with SMS. The core speaks Web
+ * `Request`/`Response` only and depends on interfaces, so any chat service, SMS provider, store
+ * or framework can be plugged in.
+ *
+ * @packageDocumentation
+ */
+export {
+  BridgeError,
+  type BridgeErrorCode,
+  ERROR_STATUS,
+  errorResponse,
+  SmsSendError,
+} from './errors.js';
+export type {
+  Bot,
+  BotContext,
+  ChannelRef,
+  ChatMessage,
+  ChatTransport,
+  ChatUser,
+  ChatWebhook,
+  InboundSms,
+  OutgoingChatMessage,
+  OutgoingSms,
+  SmsStatusUpdate,
+  SmsTransport,
+  SmsWebhookRequest,
+} from './interfaces.js';
+export { classifyKeyword, type KeywordAction } from './policy/keywords.js';
+export { type Mentionable, resolveMentions } from './policy/mentions.js';
+export { normalizePhone } from './policy/phone.js';
+export { fillTemplate, truncateForSms } from './policy/sms-text.js';
+export type {
+  DeliveryRecord,
+  Member,
+  MemberInput,
+  MemberStatus,
+  RateLimitHit,
+  Store,
+  VerificationCode,
+} from './store.js';

@@ -1,0 +1,131 @@
+/** A chat channel the bridge posts into. */
+export interface ChannelRef {
+  type: string;
+  id: string;
+  /** Display name, set when the bridge creates the channel. */
+  name?: string;
+  image?: string;
+}
+
+/** A chat user as the bridge writes it: only fields the bridge owns (never a phone number). */
+export interface ChatUser {
+  id: string;
+  name: string;
+  image?: string;
+  role?: string;
+}
+
+/** A message the bridge posts to the chat. */
+export interface OutgoingChatMessage {
+  /** Deterministic id (e.g. from Twilio's MessageSid) so a retried post cannot duplicate. */
+  id: string;
+  userId: string;
+  text: string;
+  mentionedUserIds: string[];
+  /** Custom fields stored on the message (the bridge marks its own posts with one). */
+  custom: Record<string, unknown>;
+}
+
+/** A chat message as a webhook reports it, in the shape the bridge's routes need. */
+export interface ChatMessage {
+  id: string;
+  text: string;
+  channel: { type: string; id: string };
+  author: { id: string; name: string };
+  /** Users @mentioned, with their presence when the chat service reports it. */
+  mentioned: { id: string; name: string; online?: boolean }[];
+  parentId?: string;
+  /** True when the bridge (or its bot) posted it: a bot must not answer it. */
+  fromBridge: boolean;
+}
+
+/** A verified chat webhook. */
+export interface ChatWebhook {
+  /** The delivery id, stable across retries: the dedupe key. */
+  webhookId: string;
+  /** The event type, e.g. `message.new`. Only `message.new` notifies anyone. */
+  type: string;
+  message?: ChatMessage;
+}
+
+/**
+ * A chat service (Stream Chat in `@smsbridge/core/stream`). Verifies its own webhooks, so the
+ * signature scheme lives with the service it belongs to.
+ */
+export interface ChatTransport {
+  /** Verifies the signature over the exact raw bytes and parses; throws `invalid_signature`. */
+  parseWebhook(rawBody: Uint8Array, headers: Headers): Promise<ChatWebhook>;
+  /** Creates or updates a user with the fields the bridge owns, keeping other fields. */
+  upsertUser(user: ChatUser): Promise<void>;
+  /** Creates the channel if needed (as `createdById`) and makes `userIds` members. */
+  ensureMembers(channel: ChannelRef, createdById: string, userIds: string[]): Promise<void>;
+  /** Posts a message; resolves `{ duplicate: true }` when a message with that id already exists. */
+  postMessage(channel: ChannelRef, message: OutgoingChatMessage): Promise<{ duplicate: boolean }>;
+  /** A client token for `userId` that expires at `expiresAt`. */
+  createUserToken(userId: string, expiresAt: Date): Promise<string>;
+}
+
+/** A text a phone sent, as the SMS provider's webhook reports it. */
+export interface InboundSms {
+  /** The provider's message id: the dedupe key. */
+  messageId: string;
+  from: string;
+  to: string;
+  body: string;
+  mediaUrls: string[];
+}
+
+/** A delivery status update for a sent text. */
+export interface SmsStatusUpdate {
+  messageId: string;
+  status: string;
+  errorCode?: number;
+}
+
+/** A verified SMS webhook request, before parsing. */
+export interface SmsWebhookRequest {
+  /** The public URL the provider called (what it signed), query string included. */
+  publicUrl: string;
+  rawBody: Uint8Array;
+  headers: Headers;
+}
+
+/** A text to send. */
+export interface OutgoingSms {
+  to: string;
+  body: string;
+  /** Where the provider reports delivery, if anywhere. */
+  statusCallbackUrl?: string;
+}
+
+/**
+ * An SMS provider (Twilio in `@smsbridge/core/twilio`). Verifies its own webhook signatures and
+ * answers inbound texts in its own reply format.
+ */
+export interface SmsTransport {
+  /** Verifies and parses an inbound text; throws `invalid_signature`. */
+  parseInbound(request: SmsWebhookRequest): Promise<InboundSms>;
+  /** Verifies and parses a delivery status callback; throws `invalid_signature`. */
+  parseStatus(request: SmsWebhookRequest): Promise<SmsStatusUpdate>;
+  /** Sends a text; rejects with an `SmsSendError` carrying the provider's error code. */
+  send(sms: OutgoingSms): Promise<{ messageId: string }>;
+  /** The HTTP answer to an inbound webhook that replies with `texts` (none: an empty reply). */
+  replyResponse(texts: string[]): Response;
+}
+
+/** What a bot sees of a message and may answer. */
+export interface BotContext {
+  message: ChatMessage;
+}
+
+/**
+ * An optional participant that answers chat messages (e.g. `createQuoteBot`). The bridge posts
+ * its answer as the bot user, marked as the bridge's own, so no bot answers a bot.
+ */
+export interface Bot {
+  id: string;
+  name: string;
+  image?: string;
+  /** The answer to `context.message`, or `undefined` to stay silent. */
+  respond(context: BotContext): Promise<string | undefined>;
+}

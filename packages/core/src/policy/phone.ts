@@ -1,0 +1,20 @@
+import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js';
+import { BridgeError } from '../errors.js';
+
+/**
+ * Normalises a phone number as typed (`(415) 555-2671`, `+44 7911 123456`) to E.164, using
+ * `defaultCountry` for numbers without a `+country` prefix. Throws 400 `invalid_phone` for
+ * anything that is not a valid number.
+ */
+export function normalizePhone(input: string, defaultCountry?: CountryCode): string {
+  const parsed = parsePhoneNumberFromString(input, defaultCountry);
+  if (!parsed?.isValid()) {
+    throw new BridgeError(
+      'invalid_phone',
+      defaultCountry
+        ? `"${input}" is not a valid phone number (numbers without +country are read as ${defaultCountry}).`
+        : `"${input}" is not a valid phone number: use the international format, like +14155552671.`,
+    );
+  }
+  return parsed.number;
+}
