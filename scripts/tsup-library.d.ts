@@ -1,2 +1,2 @@
 import type { Options } from 'tsup';
-export function libraryConfig(options: { entry: string[] }): Options;
+export function libraryConfig(options: { entry: string[] | Record<string, string> }): Options;

@@ -1,0 +1,6 @@
+/**
+ * `@smsbridge/store-memory`: the embedded default `Store` for smsbridge (one process, in memory).
+ *
+ * @packageDocumentation
+ */
+export { createMemoryStore, type MemoryStoreOptions } from './memory-store.js';

@@ -1,0 +1,7 @@
+/**
+ * `@smsbridge/testkit/conformance`: the suites every implementation of a smsbridge interface
+ * runs unchanged. Kept apart from the package root so the emulators never load a test runner.
+ *
+ * @packageDocumentation
+ */
+export { type TestStoreOptions, testStore } from './store-suite.js';
