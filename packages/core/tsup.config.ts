@@ -1,4 +1,6 @@
 import { defineConfig } from 'tsup';
 import { libraryConfig } from '../../scripts/tsup-library.js';
 
-export default defineConfig(libraryConfig({ entry: ['src/index.ts'] }));
+export default defineConfig(
+  libraryConfig({ entry: { index: 'src/index.ts', 'twilio/index': 'src/twilio/index.ts' } }),
+);
