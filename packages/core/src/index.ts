@@ -27,6 +27,7 @@ export type {
   SmsTransport,
   SmsWebhookRequest,
 } from './interfaces.js';
+export { BRIDGE_SOURCE_FIELD, type BridgeSource } from './message-source.js';
 export { classifyKeyword, type KeywordAction } from './policy/keywords.js';
 export { type Mentionable, resolveMentions } from './policy/mentions.js';
 export { normalizePhone } from './policy/phone.js';

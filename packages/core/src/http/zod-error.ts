@@ -10,3 +10,15 @@ export function invalidRequest(error: z.ZodError, what: string): BridgeError {
     `Invalid ${what}: "${field}" ${issue?.message ?? 'is invalid'}.`,
   );
 }
+
+/**
+ * A configuration error for a factory's options, naming the package part and the option:
+ * `[smsbridge] [core/twilio] Invalid option "accountSid": must start with "AC".`
+ */
+export function invalidOptions(error: z.ZodError, scope: string): Error {
+  const issue = error.issues[0];
+  const option = issue?.path.length ? ` "${issue.path.join('.')}"` : 's';
+  return new Error(
+    `[smsbridge] [${scope}] Invalid option${option}: ${issue?.message ?? 'invalid'}.`,
+  );
+}

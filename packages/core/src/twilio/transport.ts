@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BridgeError, SmsSendError } from '../errors.js';
 import { parseForm } from '../http/form.js';
+import { invalidOptions } from '../http/zod-error.js';
 import type { OutgoingSms, SmsTransport, SmsWebhookRequest } from '../interfaces.js';
 import { twilioSdk, twilioWebhooks } from './lazy-sdk.js';
 import { twimlResponse } from './twiml.js';
@@ -41,12 +42,7 @@ const TWILIO_HOST = /^https:\/\/[a-z0-9.-]*twilio\.com/i;
  */
 export function createTwilioSmsTransport(options: TwilioSmsTransportOptions): SmsTransport {
   const parsed = optionsSchema.safeParse(options);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(
-      `[smsbridge] [core/twilio] Invalid option${issue?.path.length ? ` "${issue.path.join('.')}"` : 's'}: ${issue?.message}.`,
-    );
-  }
+  if (!parsed.success) throw invalidOptions(parsed.error, 'core/twilio');
   const { accountSid, authToken, from, messagingServiceSid, apiBaseUrl } = parsed.data;
   let client: ReturnType<ReturnType<typeof twilioSdk>> | undefined;
 

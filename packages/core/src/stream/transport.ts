@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { BridgeError } from '../errors.js';
+import { invalidOptions } from '../http/zod-error.js';
+import type { ChannelRef, ChatTransport, ChatUser, OutgoingChatMessage } from '../interfaces.js';
+import { loadStreamChat, type StreamServerClient } from './lazy-sdk.js';
+import { isValidStreamSignature, webhookPayload } from './signature.js';
+import { chatWebhookFromPayload } from './webhook-event.js';
+
+const optionsSchema = z.object({
+  apiKey: z.string().min(1),
+  apiSecret: z.string().min(1),
+  baseURL: z.url().optional(),
+  timeoutMs: z.number().int().positive().optional(),
+});
+
+/** Options of {@link createStreamChatTransport}. */
+export interface StreamChatTransportOptions {
+  /** The app's API key. */
+  apiKey: string;
+  /** The app's API secret: signs tokens and verifies webhooks. Server-side only. */
+  apiSecret: string;
+  /** Talk to this base URL instead of Stream's edge (an emulator or a proxy). No trailing slash. */
+  baseURL?: string;
+  /** Per-request timeout. Default 5000 ms, below Twilio's 15 s webhook budget. */
+  timeoutMs?: number;
+}
+
+/** Stream's error shape as the SDK throws it. */
+function isDuplicateMessage(error: unknown): boolean {
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  return code === 4 && typeof message === 'string' && message.includes('already exists');
+}
+
+/**
+ * Stream Chat as the bridge's chat. Webhooks are verified here (`X-Signature` over the exact raw
+ * bytes; a forged one is refused with 401 `invalid_signature`) without loading the SDK.
+ */
+export function createStreamChatTransport(options: StreamChatTransportOptions): ChatTransport {
+  const parsed = optionsSchema.safeParse(options);
+  if (!parsed.success) throw invalidOptions(parsed.error, 'core/stream');
+  const { apiKey, apiSecret, baseURL, timeoutMs = 5_000 } = parsed.data;
+  let client: StreamServerClient | undefined;
+  const stream = () => {
+    if (!client) {
+      const StreamChat = loadStreamChat();
+      client = new StreamChat(apiKey, apiSecret, {
+        timeout: timeoutMs,
+        ...(baseURL ? { baseURL } : {}),
+      });
+    }
+    return client;
+  };
+
+  return {
+    async parseWebhook(rawBody, headers) {
+      const payload = webhookPayload(rawBody);
+      if (!isValidStreamSignature(payload, headers.get('x-signature'), apiSecret)) {
+        throw new BridgeError(
+          'invalid_signature',
+          'The X-Signature header is missing or does not match the body.',
+        );
+      }
+      const webhookId = headers.get('x-webhook-id');
+      if (!webhookId)
+        throw new BridgeError('invalid_request', 'The X-Webhook-Id header is missing.');
+      return chatWebhookFromPayload(payload, webhookId);
+    },
+
+    async upsertUser(user: ChatUser) {
+      const fields: Record<string, unknown> = { name: user.name };
+      if (user.image !== undefined) fields.image = user.image;
+      const { users } = await stream().queryUsers({ id: { $eq: user.id } });
+      // upsertUsers replaces a user whole; an existing one is patched so fields the bridge does
+      // not own (set by the app or by Stream) survive.
+      if (users.length > 0) await stream().partialUpdateUsers([{ id: user.id, set: fields }]);
+      else await stream().upsertUsers([{ id: user.id, role: user.role ?? 'user', ...fields }]);
+    },
+
+    async ensureMembers(channel: ChannelRef, createdById: string, userIds: string[]) {
+      const data: Record<string, unknown> = { created_by_id: createdById, members: userIds };
+      if (channel.name) data.name = channel.name;
+      if (channel.image) data.image = channel.image;
+      const handle = stream().channel(channel.type, channel.id, data);
+      await handle.create();
+      // create() adds members only when it creates the channel; later members join here.
+      if (userIds.length > 0) await handle.addMembers(userIds);
+    },
+
+    async postMessage(channel: ChannelRef, message: OutgoingChatMessage) {
+      try {
+        await stream()
+          .channel(channel.type, channel.id)
+          .sendMessage({
+            ...message.custom,
+            id: message.id,
+            text: message.text,
+            user_id: message.userId,
+            mentioned_users: message.mentionedUserIds,
+          });
+        return { duplicate: false };
+      } catch (error) {
+        if (isDuplicateMessage(error)) return { duplicate: true };
+        throw error;
+      }
+    },
+
+    async createUserToken(userId, expiresAt) {
+      return stream().createToken(userId, Math.floor(expiresAt.getTime() / 1000));
+    },
+  };
+}
