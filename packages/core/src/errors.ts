@@ -30,16 +30,19 @@ export class BridgeError extends Error {
   constructor(
     readonly code: BridgeErrorCode,
     message: string,
-    options: { cause?: unknown; retryAfterSeconds?: number } = {},
+    options: { cause?: unknown; retryAfterSeconds?: number; allow?: string } = {},
   ) {
     super(message, { cause: options.cause });
     this.name = 'BridgeError';
     this.status = ERROR_STATUS[code];
     if (options.retryAfterSeconds !== undefined) this.retryAfterSeconds = options.retryAfterSeconds;
+    if (options.allow !== undefined) this.allow = options.allow;
   }
 
   /** For 429: seconds until a retry may succeed (sent as `Retry-After`). */
   retryAfterSeconds?: number;
+  /** For 405: the methods the path does allow (sent as `Allow`). */
+  allow?: string;
 }
 
 /** A failed SMS send, with the provider's error code (e.g. Twilio's 21610 "unsubscribed"). */
@@ -64,6 +67,7 @@ export function errorResponse(error: unknown): Response {
   if (known && error.retryAfterSeconds !== undefined) {
     headers.set('retry-after', String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
   }
+  if (known && error.allow) headers.set('allow', error.allow);
   return new Response(JSON.stringify({ error: { code, message } }), {
     status: ERROR_STATUS[code],
     headers,

@@ -5,6 +5,8 @@
  *
  * @packageDocumentation
  */
+export { type Bridge, createBridge, type FetchContext } from './bridge.js';
+export type { BridgeLogger, BridgeOptions } from './bridge-config.js';
 export {
   BridgeError,
   type BridgeErrorCode,
@@ -28,6 +30,7 @@ export type {
   SmsWebhookRequest,
 } from './interfaces.js';
 export { BRIDGE_SOURCE_FIELD, type BridgeSource } from './message-source.js';
+export { type BridgeMessages, DEFAULT_MESSAGES } from './messages.js';
 export { classifyKeyword, type KeywordAction } from './policy/keywords.js';
 export { type Mentionable, resolveMentions } from './policy/mentions.js';
 export { normalizePhone } from './policy/phone.js';

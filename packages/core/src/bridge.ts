@@ -1,0 +1,76 @@
+import { type BridgeConfig, type BridgeOptions, resolveConfig } from './bridge-config.js';
+import { BridgeError, errorResponse } from './errors.js';
+import { dispatch, type Route } from './http/router.js';
+import { chatRoute } from './routes/chat.js';
+import type { CallContext } from './routes/context.js';
+import { healthRoute } from './routes/health.js';
+import { smsRoute } from './routes/sms.js';
+import { smsStatusRoute } from './routes/sms-status.js';
+
+/** Per-call context an adapter passes along with the request. */
+export interface FetchContext {
+  /** The client's address as the adapter saw it (Express `req.ip`, Lambda's source IP). */
+  clientIp?: string;
+  /**
+   * Keeps the platform alive for work finished after the answer. Without it the bridge finishes
+   * everything before answering (a Lambda freezes once it has answered).
+   */
+  waitUntil?: (work: Promise<unknown>) => void;
+}
+
+/** A bridge: one Web-standard handler for every route. */
+export interface Bridge {
+  /** Answers one request. Never throws and never rejects: every failure is a JSON error. */
+  fetch(request: Request, context?: FetchContext): Promise<Response>;
+}
+
+const ROUTES: readonly Route<CallContext>[] = [
+  { method: 'GET', path: '/health', body: 'none', handle: healthRoute },
+  { method: 'POST', path: '/sms', body: 'form', handle: smsRoute },
+  { method: 'POST', path: '/sms/status', body: 'form', handle: smsStatusRoute },
+  { method: 'POST', path: '/chat', body: 'json', handle: chatRoute },
+];
+
+/** The route path: the request path after the mount point and `publicUrl`'s own path. */
+function routePath(request: Request, config: BridgeConfig): string {
+  let path = new URL(request.url).pathname;
+  if (typeof config.publicUrl === 'string') {
+    const base = new URL(config.publicUrl).pathname.replace(/\/$/, '');
+    if (base && (path === base || path.startsWith(`${base}/`))) path = path.slice(base.length);
+  }
+  return path === '' ? '/' : path.replace(/(.)\/$/, '$1');
+}
+
+/**
+ * Creates the bridge between a chat channel and SMS. Validates the options at once (a bad one
+ * throws, naming it) and returns a `fetch` handler that adapters mount.
+ */
+export function createBridge(options: BridgeOptions): Bridge {
+  const config = resolveConfig(options);
+  return {
+    async fetch(request, context = {}) {
+      const call: CallContext = {
+        config,
+        clientIp: context.clientIp,
+        waitUntil: context.waitUntil,
+      };
+      try {
+        return await dispatch(ROUTES, request, routePath(request, config), call);
+      } catch (error) {
+        if (error instanceof BridgeError) return errorResponse(error);
+        // A store, chat or SMS failure: 503 makes Twilio and Stream retry; the detail is logged,
+        // never sent.
+        config.logger.error('[smsbridge] Request failed.', {
+          path: new URL(request.url).pathname,
+          error: error instanceof Error ? error.message : String(error),
+        });
+        return errorResponse(
+          new BridgeError(
+            'upstream_unavailable',
+            'A service the bridge depends on failed; try again.',
+          ),
+        );
+      }
+    },
+  };
+}

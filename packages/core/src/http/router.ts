@@ -1,0 +1,60 @@
+import { BridgeError } from '../errors.js';
+import { readBody } from './read-body.js';
+
+/** The body types routes accept. */
+export type BodyType = 'json' | 'form' | 'none';
+
+const MEDIA_TYPES: Record<Exclude<BodyType, 'none'>, string> = {
+  json: 'application/json',
+  form: 'application/x-www-form-urlencoded',
+};
+
+/** What a route handler gets: the request, its exact body bytes and the call's context. */
+export interface RouteRequest {
+  request: Request;
+  /** The path after the mount point, e.g. `/sms`. */
+  path: string;
+  rawBody: Uint8Array;
+}
+
+/** One route: method, path, accepted body type and handler. */
+export interface Route<Context> {
+  method: 'GET' | 'POST';
+  path: string;
+  body: BodyType;
+  handle(route: RouteRequest, context: Context): Promise<Response>;
+}
+
+/**
+ * Dispatches in the decided order of checks: unknown path 404, wrong method 405 (with `Allow`),
+ * body over 64 KiB 413, wrong content type 415; then the handler (signature, validation).
+ */
+export async function dispatch<Context>(
+  routes: readonly Route<Context>[],
+  request: Request,
+  path: string,
+  context: Context,
+): Promise<Response> {
+  const forPath = routes.filter((route) => route.path === path);
+  if (forPath.length === 0) throw new BridgeError('not_found', `No route ${path}.`);
+  const route = forPath.find((candidate) => candidate.method === request.method);
+  if (!route) {
+    throw new BridgeError('method_not_allowed', `${request.method} is not allowed on ${path}.`, {
+      allow: forPath.map((candidate) => candidate.method).join(', '),
+    });
+  }
+  const rawBody = route.body === 'none' ? new Uint8Array(0) : await readBody(request);
+  if (route.body !== 'none') {
+    const mediaType = (request.headers.get('content-type') ?? '')
+      .split(';')[0]
+      ?.trim()
+      .toLowerCase();
+    if (mediaType !== MEDIA_TYPES[route.body]) {
+      throw new BridgeError(
+        'unsupported_media_type',
+        `${path} takes ${MEDIA_TYPES[route.body]}, not ${mediaType || 'a body without Content-Type'}.`,
+      );
+    }
+  }
+  return route.handle({ request, path, rawBody }, context);
+}
