@@ -126,21 +126,38 @@ describe.skipIf(browserUnavailable())('stream-chat-react v14 against the Stream 
         channelType: 'messaging',
         channelId: 'general',
       });
+      let navigations = 0;
+      page.on('framenavigated', (frame) => {
+        if (frame === page.mainFrame()) navigations += 1;
+      });
       await page.goto(`${site.url}/?${query}`);
 
       // The header shows the channel's name and the member/presence line; the list, the history.
       const header = page.locator('.str-chat__channel-header');
-      await header.getByText('General').first().waitFor();
+      await header
+        .getByText('General')
+        .first()
+        .waitFor()
+        .catch((error: unknown) => {
+          // A blank page: say why (e.g. 'AxiosError: Network Error' means CORS is wrong).
+          throw new Error(`the channel never rendered; browser problems:\n${problems.join('\n')}`, {
+            cause: error,
+          });
+        });
       await header.getByText('3 members · 1 online').waitFor();
       const list = page.locator('.str-chat__main-panel .str-chat__message-list');
       await list.getByText(WELCOME).waitFor();
       await list.getByText('Bob Builder').first().waitFor();
+      // The group avatar is built from the members (and their names) in the query response.
+      for (const name of ['Alice Anders', 'Bob Builder', 'Carol Cole']) {
+        await header.locator(`.str-chat__avatar[title="${name}"]`).waitFor();
+      }
 
       // Send from the composer: it renders, and the emulator stored it as alice's.
       const composer = page.locator('.str-chat__main-panel .str-chat__message-composer textarea');
       await composer.fill(FROM_ALICE);
       await composer.press('Enter');
-      await list.getByText(FROM_ALICE).waitFor();
+      await list.locator('.str-chat__message--me', { hasText: FROM_ALICE }).waitFor();
       await expect
         .poll(storedMessages, { timeout: WAIT_MS })
         .toContainEqual({ text: FROM_ALICE, user: 'alice' });
@@ -148,7 +165,8 @@ describe.skipIf(browserUnavailable())('stream-chat-react v14 against the Stream 
 
       // Bob posts through the server SDK; it arrives over alice's websocket, no reload.
       await server.channel('messaging', 'general').sendMessage({ text: FROM_BOB, user_id: 'bob' });
-      await list.getByText(FROM_BOB).waitFor();
+      await list.locator('.str-chat__message--other', { hasText: FROM_BOB }).waitFor();
+      expect(navigations, 'the page was never reloaded').toBe(1);
       // Each message rendered once: the echo of alice's own send was de-duplicated by id.
       expect(await list.getByText(FROM_ALICE).count()).toBe(1);
       expect(await list.getByText(FROM_BOB).count()).toBe(1);
