@@ -11,6 +11,23 @@ export interface BridgeLogger {
   error(message: string, details?: Record<string, unknown>): void;
 }
 
+/** Limits on sign-ups; every `/auth` call counts, with `verification: 'none'` too. */
+export interface RateLimits {
+  /** Seconds between codes to one phone number. Default 30. */
+  perPhoneIntervalSeconds: number;
+  /** Codes per phone number per hour. Default 5. */
+  perPhonePerHour: number;
+  /** `/auth` calls per client IP per hour. Default 20. */
+  perIpPerHour: number;
+}
+
+/** The default sign-up limits. */
+export const DEFAULT_RATE_LIMITS: RateLimits = {
+  perPhoneIntervalSeconds: 30,
+  perPhonePerHour: 5,
+  perIpPerHour: 20,
+};
+
 /** Options of `createBridge()`. */
 export interface BridgeOptions {
   /** The chat service, e.g. `createStreamChatTransport(...)`. */
@@ -49,6 +66,8 @@ export interface BridgeOptions {
   smsMaxChars?: number;
   /** How long webhook ids are remembered for dedupe. Default 24 h. */
   dedupeTtlSeconds?: number;
+  /** Sign-up rate limits (any subset). */
+  rateLimits?: Partial<RateLimits>;
   /** Default: `console`. */
   logger?: BridgeLogger;
 }
@@ -87,6 +106,13 @@ const optionsSchema = z.object({
   fanOutConcurrency: z.number().int().min(1).max(100).optional(),
   smsMaxChars: z.number().int().min(20).max(1600).optional(),
   dedupeTtlSeconds: z.number().int().min(60).optional(),
+  rateLimits: z
+    .object({
+      perPhoneIntervalSeconds: z.number().int().min(0).optional(),
+      perPhonePerHour: z.number().int().min(1).optional(),
+      perIpPerHour: z.number().int().min(1).optional(),
+    })
+    .optional(),
   logger: hasMethods('warn', 'error').optional(),
 });
 
@@ -108,6 +134,7 @@ export interface BridgeConfig {
   fanOutConcurrency: number;
   smsMaxChars: number;
   dedupeTtlSeconds: number;
+  rateLimits: RateLimits;
   logger: BridgeLogger;
 }
 
@@ -132,6 +159,7 @@ export function resolveConfig(options: BridgeOptions): BridgeConfig {
     fanOutConcurrency: options.fanOutConcurrency ?? 8,
     smsMaxChars: options.smsMaxChars ?? 320,
     dedupeTtlSeconds: options.dedupeTtlSeconds ?? 24 * 3600,
+    rateLimits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
     logger: options.logger ?? console,
   };
 }

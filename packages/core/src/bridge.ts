@@ -1,6 +1,7 @@
 import { type BridgeConfig, type BridgeOptions, resolveConfig } from './bridge-config.js';
 import { BridgeError, errorResponse } from './errors.js';
 import { dispatch, type Route } from './http/router.js';
+import { authRoute, authVerifyRoute } from './routes/auth.js';
 import { chatRoute } from './routes/chat.js';
 import type { CallContext } from './routes/context.js';
 import { healthRoute } from './routes/health.js';
@@ -26,6 +27,8 @@ export interface Bridge {
 
 const ROUTES: readonly Route<CallContext>[] = [
   { method: 'GET', path: '/health', body: 'none', handle: healthRoute },
+  { method: 'POST', path: '/auth', body: 'json', handle: authRoute },
+  { method: 'POST', path: '/auth/verify', body: 'json', handle: authVerifyRoute },
   { method: 'POST', path: '/sms', body: 'form', handle: smsRoute },
   { method: 'POST', path: '/sms/status', body: 'form', handle: smsStatusRoute },
   { method: 'POST', path: '/chat', body: 'json', handle: chatRoute },

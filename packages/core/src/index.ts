@@ -6,7 +6,12 @@
  * @packageDocumentation
  */
 export { type Bridge, createBridge, type FetchContext } from './bridge.js';
-export type { BridgeLogger, BridgeOptions } from './bridge-config.js';
+export {
+  type BridgeLogger,
+  type BridgeOptions,
+  DEFAULT_RATE_LIMITS,
+  type RateLimits,
+} from './bridge-config.js';
 export {
   BridgeError,
   type BridgeErrorCode,
