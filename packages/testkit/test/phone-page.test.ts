@@ -71,7 +71,7 @@ describe.skipIf(browserUnavailable())('phone simulator page in Chromium', () => 
     );
 
     // A send through the real SDK appears live (SSE), with no reload.
-    const client = twilio(accountSid, authToken, { httpClient: emulator.httpClient as never });
+    const client = twilio(accountSid, authToken, { httpClient: emulator.httpClient });
     await client.messages.create({
       to: phone,
       from: bridgeNumber,

@@ -18,7 +18,7 @@ describe('Twilio emulator Messages API, driven by the twilio SDK', () => {
       phoneNumbers: [bridgeNumber],
       smsWebhookUrl: 'http://127.0.0.1:9/unused',
     });
-    client = twilio(accountSid, authToken, { httpClient: emulator.httpClient as never });
+    client = twilio(accountSid, authToken, { httpClient: emulator.httpClient });
   });
   afterAll(() => emulator.close());
 
@@ -139,7 +139,7 @@ describe('Twilio emulator Messages API, driven by the twilio SDK', () => {
   });
 
   it('refuses a wrong auth token with 401 code 20003', async () => {
-    const wrong = twilio(accountSid, 'not-the-token', { httpClient: emulator.httpClient as never });
+    const wrong = twilio(accountSid, 'not-the-token', { httpClient: emulator.httpClient });
     const error = await wrong.messages
       .create({ to: '+15551230005', from: bridgeNumber, body: 'x' })
       .catch((e) => e);
@@ -184,7 +184,7 @@ describe('Twilio emulator carrier opt-out', () => {
       authToken,
       smsWebhookUrl: receiver.url,
     });
-    const client = twilio(accountSid, authToken, { httpClient: emulator.httpClient as never });
+    const client = twilio(accountSid, authToken, { httpClient: emulator.httpClient });
     const phone = '+15551239999';
 
     const stop = await emulator.sendSms({ from: phone, to: bridgeNumber, body: '  stop ' });

@@ -205,7 +205,7 @@ describe('Twilio emulator webhooks', () => {
       authToken,
       statusCallbacks: { delayMs: 5 },
     });
-    const client = twilio(accountSid, authToken, { httpClient: emulator.httpClient as never });
+    const client = twilio(accountSid, authToken, { httpClient: emulator.httpClient });
     const message = await client.messages.create({
       to: '+15551230104',
       from: bridgeNumber,
@@ -234,7 +234,7 @@ describe('Twilio emulator webhooks', () => {
       authToken,
       statusCallbacks: { delayMs: 5 },
     });
-    const client = twilio(accountSid, authToken, { httpClient: emulator.httpClient as never });
+    const client = twilio(accountSid, authToken, { httpClient: emulator.httpClient });
     emulator.addFailureRule({ to: '+15551230105', code: 30003 });
     const message = await client.messages.create({
       to: '+15551230105',

@@ -15,6 +15,7 @@ const HELP = new Set(['HELP', 'INFO']);
 /** Which of Twilio's keyword classes a text is, if any. */
 export type KeywordType = 'STOP' | 'START' | 'HELP';
 
+/** The keyword class of an inbound text (whole body, trimmed, case-insensitive), if any. */
 export function classifyKeyword(body: string): KeywordType | undefined {
   const word = body.trim().toUpperCase();
   if (OPT_OUT.has(word)) return 'STOP';
@@ -34,17 +35,26 @@ export const DEFAULT_AUTO_REPLIES: Record<KeywordType, string> = {
 /** A failure to inject into the next send, or into every send matching a rule. */
 export interface InjectedFailure {
   /**
-   * Twilio error code. Synchronous codes (20429, 21211, 21610, 21612, 21614, or any with a 5xx
-   * `status`) fail `messages.create`; 30003–30008 let it succeed and fail in the status callback.
+   * Twilio error code. Synchronous codes (20429, 21211, 21610, 21612, 21614, 20500, 20503, …)
+   * fail `messages.create` with a `RestException`; 30001–30999 let it succeed and fail later,
+   * in the status callbacks, as carriers report them. A bare HTTP status (500, 503) stands for
+   * Twilio's 20500 / 20503 outage errors.
    */
   code: number;
-  /** HTTP status for a synchronous failure; 500/503 simulate Twilio outages. */
+  /** HTTP status for a synchronous failure, when not Twilio's usual one for `code`. */
   status?: number;
+  /**
+   * For asynchronous codes: `undelivered` (default; the carrier took it, then reported it lost:
+   * `sent` then `undelivered`) or `failed` (Twilio could not send it at all: `failed` only).
+   */
+  outcome?: 'undelivered' | 'failed';
 }
 
 /** A rule that fails every send to (and optionally from) a number. */
 export interface FailureRule extends InjectedFailure {
+  /** The recipient whose sends fail. */
   to: string;
+  /** Only sends from this sender fail; any sender when omitted. */
   from?: string;
 }
 
@@ -60,6 +70,7 @@ export function isAsyncFailure(code: number): boolean {
 export class CarrierState {
   private readonly optedOut = new Set<string>();
   private readonly nextFailures: InjectedFailure[] = [];
+  /** Standing failure rules, in the order they were added (the first match wins). */
   readonly rules: FailureRule[] = [];
 
   isOptedOut(sender: string, phone: string): boolean {
@@ -79,8 +90,12 @@ export class CarrierState {
 
   /** The failure this send meets: a queued one first, then the first matching rule. */
   takeFailure(to: string, from: string | null): InjectedFailure | undefined {
-    const queued = this.nextFailures.shift();
-    if (queued) return queued;
-    return this.rules.find((rule) => rule.to === to && (!rule.from || rule.from === from));
+    const failure =
+      this.nextFailures.shift() ??
+      this.rules.find((rule) => rule.to === to && (!rule.from || rule.from === from));
+    if (failure && failure.code >= 500 && failure.code < 600) {
+      return { ...failure, code: 20000 + failure.code, status: failure.status ?? failure.code };
+    }
+    return failure;
   }
 }

@@ -10,9 +10,9 @@ import {
   checkBasicAuth,
   createMessage,
   fetchMessage,
-  listMessages,
   type MessagesApiContext,
 } from './messages-api.js';
+import { listMessages } from './messages-list.js';
 import { handlePhoneRequest } from './phone-routes.js';
 import { type StatusCallbackOptions, StatusCallbackRunner } from './status-callbacks.js';
 import { MessageStore, type TwilioMessage } from './store.js';
@@ -39,11 +39,16 @@ export interface TwilioEmulatorOptions {
   messagingServiceSid?: string;
 }
 
+/** What changed when a {@link TwilioEmulator.onMessage} listener is called. */
+export type TwilioMessageChange = 'created' | 'status';
+
 /** A running Twilio Messaging emulator. */
 export interface TwilioEmulator {
   /** The API base URL: what replaces `https://api.twilio.com`. */
   readonly url: string;
+  /** The port it listens on. */
   readonly port: number;
+  /** The account SID it accepts. */
   readonly accountSid: string;
   /** Numbers the account owns (as configured). */
   readonly phoneNumbers: readonly string[];
@@ -64,8 +69,11 @@ export interface TwilioEmulator {
   failNext(failure: InjectedFailure): void;
   /** Fails every send to `rule.to` (and from `rule.from`, if given) until removed. */
   addFailureRule(rule: FailureRule): () => void;
-  /** Calls `listener` for every new message and status change; returns an unsubscribe. */
-  onMessage(listener: (message: TwilioMessage) => void): () => void;
+  /**
+   * Calls `listener` for every new message (inbound or outbound) and every status change, with
+   * which of the two it is; returns an unsubscribe function.
+   */
+  onMessage(listener: (message: TwilioMessage, change: TwilioMessageChange) => void): () => void;
   /** Resolves when every running status-callback sequence has finished. */
   statusCallbacksIdle(): Promise<void>;
   /** Stops the server (and the phone page's live streams). Safe to call twice. */
@@ -82,7 +90,10 @@ const MESSAGES_PATH = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages(?:\/([^/]+))?\
 export async function startTwilioEmulator(options: TwilioEmulatorOptions): Promise<TwilioEmulator> {
   const store = new MessageStore();
   const carrier = new CarrierState();
-  const statusCallbacks = new StatusCallbackRunner(store, options.authToken, {
+  const statusCallbacks = new StatusCallbackRunner({
+    store,
+    authToken: options.authToken,
+    serviceNumbers: options.phoneNumbers ?? [],
     sequence: options.statusCallbacks?.sequence ?? ['sent', 'delivered'],
     delayMs: options.statusCallbacks?.delayMs ?? 50,
   });
@@ -141,11 +152,13 @@ export async function startTwilioEmulator(options: TwilioEmulatorOptions): Promi
         return sendJson(res, 201, createMessage(api, parseFormBody(raw)));
       }
       if (req.method === 'GET' && sid) return sendJson(res, 200, fetchMessage(api, sid));
-      if (req.method === 'GET') return sendJson(res, 200, listMessages(api, url.searchParams));
+      if (req.method === 'GET') {
+        return sendJson(res, 200, listMessages(options.accountSid, store, url.searchParams));
+      }
       throw new TwilioApiError(405, 20004, 'Method not allowed');
     } catch (error) {
       if (!(error instanceof TwilioApiError)) throw error;
-      sendJson(res, error.status, error.toBody());
+      sendJson(res, error.status, error.toBody(), error.headers);
     }
   }
 
@@ -180,11 +193,13 @@ export async function startTwilioEmulator(options: TwilioEmulatorOptions): Promi
       };
     },
     onMessage(listener) {
-      store.on('message', listener);
-      store.on('status', listener);
+      const created = (message: TwilioMessage) => listener(message, 'created');
+      const changed = (message: TwilioMessage) => listener(message, 'status');
+      store.on('message', created);
+      store.on('status', changed);
       return () => {
-        store.off('message', listener);
-        store.off('status', listener);
+        store.off('message', created);
+        store.off('status', changed);
       };
     },
     statusCallbacksIdle: () => statusCallbacks.idle(),

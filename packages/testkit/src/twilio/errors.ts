@@ -12,6 +12,8 @@ export class TwilioApiError extends Error {
     readonly status: number,
     readonly code: number,
     message: string,
+    /** Extra response headers, e.g. the `WWW-Authenticate` challenge Twilio sends with a 401. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
     this.name = 'TwilioApiError';
@@ -32,7 +34,11 @@ const MESSAGES: Record<number, (detail: string) => string> = {
   20003: () => 'Authenticate',
   20404: (detail) => `The requested resource ${detail} was not found`,
   20429: () => 'Too Many Requests',
+  20500: () => 'An internal server error has occurred',
+  20503: () => 'Service is unavailable. Please try again',
   21211: (to) => `Invalid 'To' Phone Number: ${to}`,
+  21212: (from) => `Invalid From Number (caller ID): ${from}`,
+  21266: () => "'To' and 'From' number cannot be the same",
   21602: () => 'Message body is required.',
   21603: () => "A 'From' phone number is required.",
   21604: () => "A 'To' phone number is required.",
@@ -50,11 +56,15 @@ function statusOf(code: number): number {
   if (code === 20003) return 401;
   if (code === 20404) return 404;
   if (code === 20429) return 429;
+  if (code === 20500) return 500;
+  if (code === 20503) return 503;
   return 400;
 }
 
-/** A Twilio error by code, with Twilio's status and wording. */
-export function twilioError(code: number, detail = ''): TwilioApiError {
+/** A Twilio error by code, with Twilio's status and wording; `status` overrides the usual one. */
+export function twilioError(code: number, detail = '', status = statusOf(code)): TwilioApiError {
   const message = MESSAGES[code]?.(detail) ?? `Twilio error ${code}`;
-  return new TwilioApiError(statusOf(code), code, message);
+  const headers: Record<string, string> =
+    status === 401 ? { 'www-authenticate': 'Basic realm="Twilio API"' } : {};
+  return new TwilioApiError(status, code, message, headers);
 }

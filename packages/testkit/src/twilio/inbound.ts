@@ -1,5 +1,6 @@
 import { postWebhook } from '../http/deliver.js';
 import { type CarrierState, classifyKeyword, DEFAULT_AUTO_REPLIES } from './carrier.js';
+import { twilioError } from './errors.js';
 import { countSegments } from './segments.js';
 import { encodeForm, signTwilioRequest, type WebhookParams } from './signature.js';
 import { type MessageStore, newSid, type OutboundSource, type TwilioMessage } from './store.js';
@@ -11,22 +12,35 @@ export interface InboundSms {
   from: string;
   /** The account's number it is sent to. */
   to: string;
+  /** The text. */
   body: string;
+  /** Media attached (MMS): each becomes `MediaUrl{i}` / `MediaContentType{i}`. */
   mediaUrls?: string[];
 }
 
 /** One `<Message>` of the webhook's TwiML answer, sent back to the phone. */
 export interface SmsReply {
+  /** The SID of the stored outbound reply. */
   sid: string;
+  /** The phone that texted. */
   to: string;
+  /** The account's number it texted. */
   from: string;
+  /** The reply text, XML entities decoded. */
   body: string;
+  /** `<Media>` URLs of the reply. */
   mediaUrls: string[];
+  /** `delivered`, or `failed` when the carrier blocked it (the phone opted out). */
+  status: 'delivered' | 'failed';
+  /** 21610 when blocked because the phone opted out, else null. */
+  errorCode: number | null;
 }
 
 /** What {@link deliverInboundSms} observed: the webhook's status and its TwiML replies. */
 export interface SendSmsResult {
+  /** The webhook's HTTP status; undefined when it never answered (refused, timed out). */
   status: number | undefined;
+  /** One per TwiML `<Message>` (none for a non-2xx or non-TwiML answer). */
   replies: SmsReply[];
 }
 
@@ -41,14 +55,34 @@ export interface InboundContext {
   carrier: CarrierState;
 }
 
-/** Geographic fields Twilio adds from number lookups; fixed values for US numbers here. */
+/** Country by calling code, for the few the tests and demos use; Twilio looks them all up. */
+const COUNTRIES: [string, string][] = [
+  ['+1', 'US'],
+  ['+44', 'GB'],
+  ['+33', 'FR'],
+  ['+49', 'DE'],
+  ['+34', 'ES'],
+  ['+39', 'IT'],
+  ['+31', 'NL'],
+  ['+61', 'AU'],
+  ['+91', 'IN'],
+  ['+55', 'BR'],
+  ['+52', 'MX'],
+];
+
+/**
+ * Geographic fields Twilio adds from number lookups. Always present, as Twilio sends them;
+ * city/state/zip are fixed plausible values for North American numbers and empty elsewhere
+ * (Twilio also leaves them empty for most non-US numbers).
+ */
 function geography(prefix: 'From' | 'To', phone: string): WebhookParams {
-  const us = phone.startsWith('+1');
+  const country = COUNTRIES.find(([code]) => phone.startsWith(code))?.[1] ?? '';
+  const us = country === 'US';
   return {
     [`${prefix}City`]: us ? 'SAN FRANCISCO' : '',
     [`${prefix}State`]: us ? 'CA' : '',
     [`${prefix}Zip`]: us ? '94105' : '',
-    [`${prefix}Country`]: us ? 'US' : '',
+    [`${prefix}Country`]: country,
   };
 }
 
@@ -71,9 +105,8 @@ function guessContentType(url: string): string {
  */
 function recordCarrierMessage(
   context: InboundContext,
-  fields: Pick<TwilioMessage, 'direction' | 'to' | 'from' | 'body' | 'mediaUrls' | 'status'> & {
-    source?: OutboundSource;
-  },
+  fields: Pick<TwilioMessage, 'direction' | 'to' | 'from' | 'body' | 'mediaUrls' | 'status'> &
+    Partial<Pick<TwilioMessage, 'source' | 'errorCode' | 'errorMessage' | 'dateSent'>>,
 ): TwilioMessage {
   const now = new Date();
   return context.store.add({
@@ -91,6 +124,10 @@ function recordCarrierMessage(
   });
 }
 
+/**
+ * Sends a reply to the phone. The carrier blocks replies to a phone that opted out of this
+ * sender (Twilio fails even TwiML replies with 21610); its own opt-out confirmations go through.
+ */
 function reply(
   context: InboundContext,
   source: OutboundSource,
@@ -98,6 +135,9 @@ function reply(
   body: string,
   mediaUrls: string[],
 ): TwilioMessage {
+  const blocked =
+    source !== 'auto-reply' &&
+    sendersOf(context, sms).some((sender) => context.carrier.isOptedOut(sender, sms.from));
   return recordCarrierMessage(context, {
     direction: 'outbound-reply',
     source,
@@ -105,8 +145,18 @@ function reply(
     from: sms.to,
     body,
     mediaUrls,
-    status: 'delivered',
+    status: blocked ? 'failed' : 'delivered',
+    ...(blocked && {
+      errorCode: 21610,
+      errorMessage: twilioError(21610).message,
+      dateSent: null,
+    }),
   });
+}
+
+/** The senders an opt-out to this number covers: the number and its Messaging Service. */
+function sendersOf(context: InboundContext, sms: InboundSms): string[] {
+  return [sms.to, ...(context.messagingServiceSid ? [context.messagingServiceSid] : [])];
 }
 
 /**
@@ -135,7 +185,7 @@ export async function deliverInboundSms(
   });
 
   const keyword = classifyKeyword(sms.body);
-  const senders = [sms.to, ...(context.messagingServiceSid ? [context.messagingServiceSid] : [])];
+  const senders = sendersOf(context, sms);
   if (keyword === 'STOP') context.carrier.setOptedOut(senders, sms.from, true);
   if (keyword === 'START') context.carrier.setOptedOut(senders, sms.from, false);
   if (keyword) reply(context, 'auto-reply', sms, DEFAULT_AUTO_REPLIES[keyword], []);
@@ -169,7 +219,7 @@ export async function deliverInboundSms(
       'content-type': 'application/x-www-form-urlencoded',
       'x-twilio-signature': signTwilioRequest(context.authToken, url, params),
       'i-twilio-idempotency-token': sid,
-      'user-agent': 'TwilioProxy/1.1 (smsbridge testkit emulator)',
+      'user-agent': 'TwilioProxy/1.1',
     },
     15_000,
   );
@@ -183,7 +233,9 @@ export async function deliverInboundSms(
           from: sms.to,
           body: message.body,
           mediaUrls: message.mediaUrls,
-        };
+          status: stored.status === 'failed' ? 'failed' : 'delivered',
+          errorCode: stored.errorCode,
+        } satisfies SmsReply;
       })
     : [];
   return { status: result.status, replies };

@@ -4,12 +4,13 @@ export {
   startTwilioEmulator,
   type TwilioEmulator,
   type TwilioEmulatorOptions,
+  type TwilioMessageChange,
 } from './emulator.js';
 export type { TwilioErrorBody } from './errors.js';
 export { createTwilioHttpClient, type TwilioRequestClientLike } from './http-client.js';
 export type { InboundSms, SendSmsResult, SmsReply } from './inbound.js';
 export { signTwilioRequest, type WebhookParams } from './signature.js';
-export type { StatusCallbackOptions } from './status-callbacks.js';
+export type { StatusCallbackOptions, StatusStep } from './status-callbacks.js';
 export type {
   OutboundSource,
   TwilioMessage,

@@ -1,22 +1,18 @@
 import type { IncomingMessage } from 'node:http';
 import { type CarrierState, isAsyncFailure } from './carrier.js';
-import { TwilioApiError, twilioError } from './errors.js';
+import { twilioError } from './errors.js';
 import { countSegments } from './segments.js';
 import { serializeMessage } from './serialize.js';
 import type { StatusCallbackRunner } from './status-callbacks.js';
 import { type MessageStore, newSid, type TwilioMessage } from './store.js';
-
-/** E.164: a plus, a non-zero digit, at most 15 digits in all. */
-const E164 = /^\+[1-9]\d{1,14}$/;
-/** Twilio's hard limit on a message body. */
-const MAX_BODY_LENGTH = 1600;
+import { validateCreate } from './validation.js';
 
 /** What the Messages API needs from the emulator. */
 export interface MessagesApiContext {
   accountSid: string;
   authToken: string;
   /** Numbers the account owns; when non-empty, a From outside it fails with 21606. */
-  phoneNumbers: string[];
+  phoneNumbers: readonly string[];
   store: MessageStore;
   carrier: CarrierState;
   statusCallbacks: StatusCallbackRunner;
@@ -30,109 +26,68 @@ export function checkBasicAuth(
 ): void {
   const header = req.headers.authorization ?? '';
   const [scheme, encoded = ''] = header.split(' ');
-  const [user, ...rest] = Buffer.from(encoded, 'base64').toString('utf8').split(':');
+  const decoded = Buffer.from(encoded, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
   const valid =
     scheme === 'Basic' &&
-    user === context.accountSid &&
-    rest.join(':') === context.authToken &&
+    colon > 0 &&
+    decoded.slice(0, colon) === context.accountSid &&
+    decoded.slice(colon + 1) === context.authToken &&
     pathAccountSid === context.accountSid;
   if (!valid) throw twilioError(20003);
 }
 
-function first(form: Map<string, string[]>, name: string): string | undefined {
-  const value = form.get(name)?.[0];
-  return value === undefined || value === '' ? undefined : value;
-}
-
 /**
- * `POST /2010-04-01/Accounts/{sid}/Messages.json`: validates like Twilio (21604, 21603, 21602,
- * 21211, 21606, 21617), applies the carrier's opt-outs (21610) and injected failures, stores the
- * message and starts its status callbacks. Returns the 201 body.
+ * `POST /2010-04-01/Accounts/{sid}/Messages.json`: validates like Twilio, applies the carrier's
+ * opt-outs (21610) and injected failures, stores the message and starts its status callbacks.
+ * Returns the 201 body as it was at creation (status `queued`, or `accepted` with a Messaging
+ * Service, whose sender Twilio only picks later: `from` is null until then).
  */
 export function createMessage(
   context: MessagesApiContext,
   form: Map<string, string[]>,
 ): Record<string, unknown> {
-  const to = first(form, 'To');
-  const from = first(form, 'From');
-  const messagingServiceSid = first(form, 'MessagingServiceSid');
-  const body = form.get('Body')?.[0] ?? '';
-  const mediaUrls = (form.get('MediaUrl') ?? []).filter((url) => url !== '');
-  if (!to) throw twilioError(21604);
-  if (!from && !messagingServiceSid) throw twilioError(21603);
-  if (body === '' && mediaUrls.length === 0) throw twilioError(21602);
-  if (!E164.test(to)) throw twilioError(21211, to);
-  if (from && context.phoneNumbers.length > 0 && !context.phoneNumbers.includes(from)) {
-    throw twilioError(21606, from);
-  }
-  if (body.length > MAX_BODY_LENGTH) throw twilioError(21617);
+  const request = validateCreate(form, context.phoneNumbers);
+  const { to, from, messagingServiceSid } = request;
   const sender = messagingServiceSid ?? from ?? '';
-  if (context.carrier.isOptedOut(sender, to)) throw twilioError(21610);
+  if (context.carrier.isOptedOut(sender, to) || (from && context.carrier.isOptedOut(from, to))) {
+    throw twilioError(21610);
+  }
 
   const failure = context.carrier.takeFailure(to, from ?? null);
-  if (failure && !isAsyncFailure(failure.code)) {
-    const injected = twilioError(failure.code, to);
-    throw failure.status
-      ? new TwilioApiError(failure.status, failure.code, injected.message)
-      : injected;
-  }
+  if (failure && !isAsyncFailure(failure.code)) throw twilioError(failure.code, to, failure.status);
 
   const now = new Date();
   const message: TwilioMessage = {
-    sid: newSid(mediaUrls.length > 0 ? 'MM' : 'SM'),
+    sid: newSid(request.mediaUrls.length > 0 ? 'MM' : 'SM'),
     accountSid: context.accountSid,
     direction: 'outbound-api',
     source: 'api',
     to,
-    // With a Messaging Service Twilio picks the sender later; like Twilio, `from` is null until then.
     from: from ?? null,
     messagingServiceSid: messagingServiceSid ?? null,
-    body,
-    mediaUrls,
+    body: request.body,
+    mediaUrls: request.mediaUrls,
     status: messagingServiceSid ? 'accepted' : 'queued',
-    numSegments: countSegments(body),
+    numSegments: countSegments(request.body),
     errorCode: null,
     errorMessage: null,
-    statusCallback: first(form, 'StatusCallback') ?? null,
+    statusCallback: request.statusCallback ?? null,
     dateCreated: now,
     dateUpdated: now,
     dateSent: null,
   };
   context.store.add(message);
   const snapshot = serializeMessage(message);
-  context.statusCallbacks.start(message, failure?.code);
+  context.statusCallbacks.start(message, failure);
   return snapshot;
 }
 
-/** `GET …/Messages/{sid}.json`. */
+/** `GET …/Messages/{sid}.json`: 404 code 20404 for an unknown SID, as Twilio answers. */
 export function fetchMessage(context: MessagesApiContext, sid: string): Record<string, unknown> {
   const message = context.store.get(sid);
-  if (!message)
+  if (!message) {
     throw twilioError(20404, `/2010-04-01/Accounts/${context.accountSid}/Messages/${sid}.json`);
+  }
   return serializeMessage(message);
-}
-
-/** `GET …/Messages.json` with `To`/`From` filters, newest first, in Twilio's page envelope. */
-export function listMessages(
-  context: MessagesApiContext,
-  query: URLSearchParams,
-): Record<string, unknown> {
-  const to = query.get('To');
-  const from = query.get('From');
-  const pageSize = Math.min(Number(query.get('PageSize') ?? 50) || 50, 1000);
-  const all = [...context.store.outbound, ...context.store.inbound]
-    .filter((message) => (!to || message.to === to) && (!from || message.from === from))
-    .sort((a, b) => b.dateCreated.getTime() - a.dateCreated.getTime());
-  const uri = `/2010-04-01/Accounts/${context.accountSid}/Messages.json`;
-  return {
-    messages: all.slice(0, pageSize).map(serializeMessage),
-    end: Math.min(pageSize, all.length) - 1,
-    first_page_uri: `${uri}?PageSize=${pageSize}&Page=0`,
-    next_page_uri: null,
-    page: 0,
-    page_size: pageSize,
-    previous_page_uri: null,
-    start: 0,
-    uri: `${uri}?PageSize=${pageSize}&Page=0`,
-  };
 }

@@ -5,7 +5,9 @@ export type WebhookParams = Record<string, string | string[]>;
 
 /**
  * Twilio's webhook signature: base64 HMAC-SHA1 keyed with the auth token over the full URL
- * followed by every parameter name and value, names sorted (repeated values sorted too).
+ * followed by every parameter name and value, names sorted. A repeated name contributes each
+ * distinct value once, sorted: that is how the SDK's `validateRequest` reads arrays, and a
+ * signature it cannot reproduce is useless to the bridge.
  * Written here independently of the SDK on purpose: the tests check the two agree, which proves
  * nothing if one is the other.
  */
@@ -13,7 +15,7 @@ export function signTwilioRequest(authToken: string, url: string, params: Webhoo
   let data = url;
   for (const name of Object.keys(params).sort()) {
     const value = params[name];
-    const values = Array.isArray(value) ? [...value].sort() : [value ?? ''];
+    const values = Array.isArray(value) ? [...new Set(value)].sort() : [value ?? ''];
     for (const item of values) data += name + item;
   }
   return createHmac('sha1', authToken).update(Buffer.from(data, 'utf8')).digest('base64');

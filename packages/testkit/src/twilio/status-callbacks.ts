@@ -1,32 +1,72 @@
 import { postWebhook } from '../http/deliver.js';
-import type { WebhookParams } from './signature.js';
-import { encodeForm, signTwilioRequest } from './signature.js';
+import type { InjectedFailure } from './carrier.js';
+import { encodeForm, signTwilioRequest, type WebhookParams } from './signature.js';
 import type { MessageStore, TwilioMessage, TwilioMessageStatus } from './store.js';
 
-/** How status callbacks play out for messages that do not fail. */
+/** One status a message moves to: a bare status, or one with an error code and its own pause. */
+export type StatusStep =
+  | TwilioMessageStatus
+  | {
+      /** The status reported. */
+      status: TwilioMessageStatus;
+      /** Reported as `ErrorCode` (meaningful for `failed` / `undelivered`). */
+      errorCode?: number;
+      /** Pause before this step, overriding {@link StatusCallbackOptions.delayMs}. */
+      delayMs?: number;
+    };
+
+/** How status callbacks play out for messages that do not meet an injected failure. */
 export interface StatusCallbackOptions {
-  /** Statuses reported after `queued`, in order. Default `['sent', 'delivered']`. */
-  sequence?: TwilioMessageStatus[];
+  /**
+   * Statuses reported after creation, in order. Default `['sent', 'delivered']`. A step such as
+   * `{ status: 'undelivered', errorCode: 30005 }` makes every message end that way.
+   */
+  sequence?: StatusStep[];
   /** Pause before each status. Default 50 ms. */
   delayMs?: number;
 }
 
+interface NormalizedStep {
+  status: TwilioMessageStatus;
+  errorCode: number | undefined;
+  delayMs: number;
+}
+
+/** Twilio's error texts for the carrier codes it reports in callbacks and on the resource. */
+const ASYNC_ERROR_MESSAGES: Record<number, string> = {
+  30001: 'Queue overflow',
+  30002: 'Account suspended',
+  30003: 'Unreachable destination handset',
+  30004: 'Message blocked',
+  30005: 'Unknown destination handset',
+  30006: 'Landline or unreachable carrier',
+  30007: 'Message filtered',
+  30008: 'Unknown error',
+};
+
+/** What the runner needs: where messages live, how to sign, and pacing. */
+export interface StatusCallbackRunnerOptions {
+  store: MessageStore;
+  authToken: string;
+  /** Senders a Messaging Service picks from (the account's numbers). */
+  serviceNumbers: readonly string[];
+  sequence: StatusStep[];
+  delayMs: number;
+}
+
 /**
  * Moves a message through its statuses and, when it has a StatusCallback URL, POSTs each one
- * signed like every Twilio webhook. An asynchronous failure code ends it `undelivered` with the
- * ErrorCode, as carriers report 30003–30008.
+ * signed like every Twilio webhook (none for the initial status, as Twilio does). An injected
+ * asynchronous failure ends it `undelivered` (after `sent`) or `failed`, with the ErrorCode.
  */
 export class StatusCallbackRunner {
   private readonly pending = new Set<Promise<void>>();
 
-  constructor(
-    private readonly store: MessageStore,
-    private readonly authToken: string,
-    private readonly options: Required<StatusCallbackOptions>,
-  ) {}
+  constructor(private readonly options: StatusCallbackRunnerOptions) {}
 
-  start(message: TwilioMessage, asyncErrorCode: number | undefined): void {
-    const run = this.run(message, asyncErrorCode).finally(() => this.pending.delete(run));
+  /** Starts the status sequence of a new message, shaped by the failure it met, if any. */
+  start(message: TwilioMessage, failure: InjectedFailure | undefined): void {
+    const run = this.run(message, this.stepsFor(failure)).finally(() => this.pending.delete(run));
     this.pending.add(run);
   }
 
@@ -35,13 +75,31 @@ export class StatusCallbackRunner {
     while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
   }
 
-  private async run(message: TwilioMessage, asyncErrorCode: number | undefined): Promise<void> {
-    const sequence: TwilioMessageStatus[] =
-      asyncErrorCode === undefined ? this.options.sequence : ['sent', 'undelivered'];
-    for (const status of sequence) {
-      await new Promise((resolve) => setTimeout(resolve, this.options.delayMs));
-      const failed = status === 'undelivered' || status === 'failed';
-      this.store.setStatus(message, status, failed ? asyncErrorCode : undefined);
+  private stepsFor(failure: InjectedFailure | undefined): NormalizedStep[] {
+    const { delayMs } = this.options;
+    if (failure) {
+      const final = { status: failure.outcome ?? 'undelivered', errorCode: failure.code, delayMs };
+      return final.status === 'failed'
+        ? [final]
+        : [{ status: 'sent', errorCode: undefined, delayMs }, final];
+    }
+    return this.options.sequence.map((step) =>
+      typeof step === 'string'
+        ? { status: step, errorCode: undefined, delayMs }
+        : { status: step.status, errorCode: step.errorCode, delayMs: step.delayMs ?? delayMs },
+    );
+  }
+
+  private async run(message: TwilioMessage, steps: NormalizedStep[]): Promise<void> {
+    for (const step of steps) {
+      await new Promise((resolve) => setTimeout(resolve, step.delayMs));
+      // A Messaging Service picks its sender once the message leaves `accepted`.
+      message.from ??= this.options.serviceNumbers[0] ?? null;
+      const errorMessage =
+        step.errorCode === undefined
+          ? undefined
+          : (ASYNC_ERROR_MESSAGES[step.errorCode] ?? `Error ${step.errorCode}`);
+      this.options.store.setStatus(message, step.status, step.errorCode, errorMessage);
       if (message.statusCallback) await this.post(message.statusCallback, message);
     }
   }
@@ -50,22 +108,23 @@ export class StatusCallbackRunner {
     const params: WebhookParams = {
       AccountSid: message.accountSid,
       ApiVersion: '2010-04-01',
-      From: message.from ?? '',
       MessageSid: message.sid,
       MessageStatus: message.status,
       SmsSid: message.sid,
       SmsStatus: message.status,
       To: message.to,
     };
+    if (message.from) params.From = message.from;
     if (message.messagingServiceSid) params.MessagingServiceSid = message.messagingServiceSid;
-    if (message.errorCode !== null) params.ErrorCode = String(message.errorCode);
+    const failed = message.status === 'failed' || message.status === 'undelivered';
+    if (failed && message.errorCode !== null) params.ErrorCode = String(message.errorCode);
     await postWebhook(
       url,
       encodeForm(params),
       {
         'content-type': 'application/x-www-form-urlencoded',
-        'x-twilio-signature': signTwilioRequest(this.authToken, url, params),
-        'user-agent': 'TwilioProxy/1.1 (smsbridge testkit emulator)',
+        'x-twilio-signature': signTwilioRequest(this.options.authToken, url, params),
+        'user-agent': 'TwilioProxy/1.1',
       },
       15_000,
     );
