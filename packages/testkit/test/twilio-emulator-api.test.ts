@@ -1,7 +1,6 @@
 import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTwilioEmulator, type TwilioEmulator } from '../src/twilio/index.js';
-import { startReceiver } from './support/receiver.js';
 
 const accountSid = `AC${'a'.repeat(32)}`;
 const authToken = 'twilio-test-token';
@@ -68,6 +67,16 @@ describe('Twilio emulator Messages API, driven by the twilio SDK', () => {
     expect(await segments('é'.repeat(70))).toBe('1');
     expect(await segments('ł'.repeat(70))).toBe('1');
     expect(await segments('ł'.repeat(71))).toBe('2');
+    // Multipart: 153 GSM-7 / 67 UCS-2 characters per part (the rest is the part header).
+    expect(await segments('a'.repeat(306))).toBe('2');
+    expect(await segments('a'.repeat(307))).toBe('3');
+    expect(await segments('ł'.repeat(134))).toBe('2');
+    expect(await segments('ł'.repeat(135))).toBe('3');
+    // Every GSM-7 extension character counts twice.
+    for (const char of ['}', '[', ']', '~', '^', '|', '€', '\\']) {
+      expect([char, await segments(char.repeat(80))]).toEqual([char, '1']);
+      expect([char, await segments(char.repeat(81))]).toEqual([char, '2']);
+    }
   });
 
   it('sends media and through a Messaging Service (status accepted)', async () => {
@@ -89,6 +98,37 @@ describe('Twilio emulator Messages API, driven by the twilio SDK', () => {
     });
     expect(viaService.status).toBe('accepted');
     expect(viaService.messagingServiceSid).toBe(`MG${'b'.repeat(32)}`);
+    // The service has not picked a sender yet; it picks one of the account's numbers later.
+    expect(viaService.from).toBeNull();
+    await emulator.statusCallbacksIdle();
+    expect(await client.messages(viaService.sid).fetch()).toMatchObject({
+      from: bridgeNumber,
+      status: 'delivered',
+    });
+  });
+
+  it('lists every message across pages, newest first, filtered by To', async () => {
+    const to = '+15551230010';
+    const sids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      sids.push((await client.messages.create({ to, from: bridgeNumber, body: `n${i}` })).sid);
+    }
+    const firstPage = await client.messages.page({ to, pageSize: 2 });
+    expect(firstPage.instances.map((m) => m.sid)).toEqual([sids[4], sids[3]]);
+    expect(firstPage.nextPageUrl).toContain('PageToken=');
+    const listed = await client.messages.list({ to, pageSize: 2 });
+    expect(listed.map((m) => m.sid)).toEqual([...sids].reverse());
+    expect(await client.messages.list({ to, limit: 3 })).toHaveLength(3);
+    expect(await client.messages.list({ to: '+15551239876' })).toEqual([]);
+  });
+
+  it('answers an unknown SID with 404 code 20404', async () => {
+    const error = await client
+      .messages(`SM${'0'.repeat(32)}`)
+      .fetch()
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(twilio.RestException);
+    expect(error).toMatchObject({ status: 404, code: 20404 });
   });
 
   it.each([
@@ -101,6 +141,13 @@ describe('Twilio emulator Messages API, driven by the twilio SDK', () => {
       21606,
       400,
     ],
+    [
+      'a From that is no kind of sender',
+      { to: '+15551230004', from: '+1-x', body: 'x' },
+      21212,
+      400,
+    ],
+    ['To equal to From', { to: bridgeNumber, from: bridgeNumber, body: 'x' }, 21266, 400],
     [
       'a body over 1600 characters',
       { to: '+15551230004', from: bridgeNumber, body: 'x'.repeat(1601) },
@@ -144,7 +191,32 @@ describe('Twilio emulator Messages API, driven by the twilio SDK', () => {
       .create({ to: '+15551230005', from: bridgeNumber, body: 'x' })
       .catch((e) => e);
     expect(error).toBeInstanceOf(twilio.RestException);
-    expect(error).toMatchObject({ status: 401, code: 20003 });
+    expect(error).toMatchObject({
+      status: 401,
+      code: 20003,
+      message: 'Authenticate',
+      moreInfo: 'https://www.twilio.com/docs/errors/20003',
+    });
+  });
+
+  it('refuses good credentials used on another account with 401 code 20003', async () => {
+    const otherAccount = `AC${'9'.repeat(32)}`;
+    const response = await fetch(
+      `${emulator.url}/2010-04-01/Accounts/${otherAccount}/Messages.json`,
+      {
+        headers: {
+          authorization: `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`,
+        },
+      },
+    );
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toMatch(/^Basic /);
+    expect(await response.json()).toEqual({
+      code: 20003,
+      message: 'Authenticate',
+      more_info: 'https://www.twilio.com/docs/errors/20003',
+      status: 401,
+    });
   });
 
   it('injects failures: failNext and rules by number, then recovers', async () => {
@@ -154,12 +226,27 @@ describe('Twilio emulator Messages API, driven by the twilio SDK', () => {
       .catch((e) => e);
     expect(throttled).toMatchObject({ status: 429, code: 20429 });
 
-    emulator.failNext({ code: 20500, status: 503 });
+    emulator.failNext({ code: 500 });
     const outage = await client.messages
       .create({ to: '+15551230006', from: bridgeNumber, body: 'x' })
       .catch((e) => e);
     expect(outage).toBeInstanceOf(twilio.RestException);
-    expect(outage).toMatchObject({ status: 503 });
+    expect(outage).toMatchObject({ status: 500, code: 20500 });
+
+    const removeOutage = emulator.addFailureRule({ to: '+15551230008', code: 503 });
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const unavailable = await client.messages
+        .create({ to: '+15551230008', from: bridgeNumber, body: 'x' })
+        .catch((e) => e);
+      expect(unavailable).toMatchObject({ status: 503, code: 20503 });
+    }
+    removeOutage();
+
+    emulator.failNext({ code: 21211 });
+    const invalid = await client.messages
+      .create({ to: '+15551230006', from: bridgeNumber, body: 'x' })
+      .catch((e) => e);
+    expect(invalid).toMatchObject({ status: 400, code: 21211 });
 
     const remove = emulator.addFailureRule({ to: '+15551230007', code: 21612 });
     const unreachable = await client.messages
@@ -169,75 +256,5 @@ describe('Twilio emulator Messages API, driven by the twilio SDK', () => {
     remove();
     const ok = await client.messages.create({ to: '+15551230007', from: bridgeNumber, body: 'x' });
     expect(ok.status).toBe('queued');
-  });
-});
-
-describe('Twilio emulator carrier opt-out', () => {
-  it('blocks sends after STOP (21610) with the default auto-reply, until START', async () => {
-    const receiver = await startReceiver(() => ({
-      status: 200,
-      contentType: 'text/xml',
-      body: '<Response/>',
-    }));
-    const emulator = await startTwilioEmulator({
-      accountSid,
-      authToken,
-      smsWebhookUrl: receiver.url,
-    });
-    const client = twilio(accountSid, authToken, { httpClient: emulator.httpClient });
-    const phone = '+15551239999';
-
-    const stop = await emulator.sendSms({ from: phone, to: bridgeNumber, body: '  stop ' });
-    expect(stop.status).toBe(200);
-    expect(receiver.requests).toHaveLength(1);
-    expect(new URLSearchParams(String(receiver.requests[0]?.rawBody)).get('OptOutType')).toBeNull();
-    expect(emulator.messages.at(-1)).toMatchObject({
-      to: phone,
-      source: 'auto-reply',
-      body: expect.stringContaining('successfully been unsubscribed'),
-    });
-    const blocked = await client.messages
-      .create({ to: phone, from: bridgeNumber, body: 'still there?' })
-      .catch((e) => e);
-    expect(blocked).toBeInstanceOf(twilio.RestException);
-    expect(blocked).toMatchObject({ code: 21610, status: 400 });
-    // Opt-outs are per sender: another number of the account may still text this phone.
-    const other = await client.messages.create({
-      to: phone,
-      from: '+15005550009',
-      body: 'other sender',
-    });
-    expect(other.status).toBe('queued');
-
-    await emulator.sendSms({ from: phone, to: bridgeNumber, body: 'Unstop' });
-    const again = await client.messages.create({
-      to: phone,
-      from: bridgeNumber,
-      body: 'welcome back',
-    });
-    expect(again.status).toBe('queued');
-    await Promise.all([emulator.close(), receiver.close()]);
-  });
-
-  it('sets OptOutType only with advancedOptOut', async () => {
-    const receiver = await startReceiver(() => ({
-      status: 200,
-      contentType: 'text/xml',
-      body: '<Response/>',
-    }));
-    const emulator = await startTwilioEmulator({
-      accountSid,
-      authToken,
-      smsWebhookUrl: receiver.url,
-      advancedOptOut: true,
-    });
-    for (const body of ['STOPALL', 'yes', 'info', 'hello']) {
-      await emulator.sendSms({ from: '+15551238888', to: bridgeNumber, body });
-    }
-    const types = receiver.requests.map((r) =>
-      new URLSearchParams(String(r.rawBody)).get('OptOutType'),
-    );
-    expect(types).toEqual(['STOP', 'START', 'HELP', null]);
-    await Promise.all([emulator.close(), receiver.close()]);
   });
 });

@@ -1,6 +1,7 @@
 import { postWebhook } from '../http/deliver.js';
 import { type CarrierState, classifyKeyword, DEFAULT_AUTO_REPLIES } from './carrier.js';
 import { twilioError } from './errors.js';
+import { geography, guessContentType } from './lookups.js';
 import { countSegments } from './segments.js';
 import { encodeForm, signTwilioRequest, type WebhookParams } from './signature.js';
 import { type MessageStore, newSid, type OutboundSource, type TwilioMessage } from './store.js';
@@ -53,50 +54,6 @@ export interface InboundContext {
   advancedOptOut: boolean;
   store: MessageStore;
   carrier: CarrierState;
-}
-
-/** Country by calling code, for the few the tests and demos use; Twilio looks them all up. */
-const COUNTRIES: [string, string][] = [
-  ['+1', 'US'],
-  ['+44', 'GB'],
-  ['+33', 'FR'],
-  ['+49', 'DE'],
-  ['+34', 'ES'],
-  ['+39', 'IT'],
-  ['+31', 'NL'],
-  ['+61', 'AU'],
-  ['+91', 'IN'],
-  ['+55', 'BR'],
-  ['+52', 'MX'],
-];
-
-/**
- * Geographic fields Twilio adds from number lookups. Always present, as Twilio sends them;
- * city/state/zip are fixed plausible values for North American numbers and empty elsewhere
- * (Twilio also leaves them empty for most non-US numbers).
- */
-function geography(prefix: 'From' | 'To', phone: string): WebhookParams {
-  const country = COUNTRIES.find(([code]) => phone.startsWith(code))?.[1] ?? '';
-  const us = country === 'US';
-  return {
-    [`${prefix}City`]: us ? 'SAN FRANCISCO' : '',
-    [`${prefix}State`]: us ? 'CA' : '',
-    [`${prefix}Zip`]: us ? '94105' : '',
-    [`${prefix}Country`]: country,
-  };
-}
-
-function guessContentType(url: string): string {
-  const extension = url.split('?')[0]?.split('.').pop()?.toLowerCase();
-  const types: Record<string, string> = {
-    jpg: 'image/jpeg',
-    jpeg: 'image/jpeg',
-    png: 'image/png',
-    gif: 'image/gif',
-    mp4: 'video/mp4',
-    pdf: 'application/pdf',
-  };
-  return types[extension ?? ''] ?? 'application/octet-stream';
 }
 
 /**
@@ -186,9 +143,13 @@ export async function deliverInboundSms(
 
   const keyword = classifyKeyword(sms.body);
   const senders = sendersOf(context, sms);
+  const optedOut = senders.some((sender) => context.carrier.isOptedOut(sender, sms.from));
   if (keyword === 'STOP') context.carrier.setOptedOut(senders, sms.from, true);
   if (keyword === 'START') context.carrier.setOptedOut(senders, sms.from, false);
-  if (keyword) reply(context, 'auto-reply', sms, DEFAULT_AUTO_REPLIES[keyword], []);
+  // Twilio answers HELP only while the phone is opted in: an opted-out phone gets no reply.
+  if (keyword && !(keyword === 'HELP' && optedOut)) {
+    reply(context, 'auto-reply', sms, DEFAULT_AUTO_REPLIES[keyword], []);
+  }
 
   const params: WebhookParams = {
     AccountSid: context.accountSid,
