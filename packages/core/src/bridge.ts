@@ -17,6 +17,11 @@ export interface FetchContext {
    * everything before answering (a Lambda freezes once it has answered).
    */
   waitUntil?: (work: Promise<unknown>) => void;
+  /**
+   * The path prefix the framework mounted the bridge under (Express's `req.baseUrl`, a Lambda
+   * stage). Stripped before routing; the request URL keeps it, because that is what Twilio signed.
+   */
+  basePath?: string;
 }
 
 /** A bridge: one Web-standard handler for every route. */
@@ -34,13 +39,16 @@ const ROUTES: readonly Route<CallContext>[] = [
   { method: 'POST', path: '/chat', body: 'json', handle: chatRoute },
 ];
 
+function stripPrefix(path: string, prefix: string | undefined): string {
+  const base = (prefix ?? '').replace(/\/$/, '');
+  return base && (path === base || path.startsWith(`${base}/`)) ? path.slice(base.length) : path;
+}
+
 /** The route path: the request path after the mount point and `publicUrl`'s own path. */
-function routePath(request: Request, config: BridgeConfig): string {
-  let path = new URL(request.url).pathname;
-  if (typeof config.publicUrl === 'string') {
-    const base = new URL(config.publicUrl).pathname.replace(/\/$/, '');
-    if (base && (path === base || path.startsWith(`${base}/`))) path = path.slice(base.length);
-  }
+function routePath(request: Request, config: BridgeConfig, basePath: string | undefined): string {
+  let path = stripPrefix(new URL(request.url).pathname, basePath);
+  if (typeof config.publicUrl === 'string')
+    path = stripPrefix(path, new URL(config.publicUrl).pathname);
   return path === '' ? '/' : path.replace(/(.)\/$/, '$1');
 }
 
@@ -58,7 +66,7 @@ export function createBridge(options: BridgeOptions): Bridge {
         waitUntil: context.waitUntil,
       };
       try {
-        return await dispatch(ROUTES, request, routePath(request, config), call);
+        return await dispatch(ROUTES, request, routePath(request, config, context.basePath), call);
       } catch (error) {
         if (error instanceof BridgeError) return errorResponse(error);
         // A store, chat or SMS failure: 503 makes Twilio and Stream retry; the detail is logged,

@@ -21,10 +21,31 @@ export const ERROR_STATUS = {
 export type BridgeErrorCode = keyof typeof ERROR_STATUS;
 
 /**
+ * Brands that make `instanceof` work across copies of this module. Each entry point
+ * (`@smsbridge/core`, `/stream`, `/twilio`) is bundled on its own, so a transport's BridgeError
+ * is a different class object from the bridge's; the brand, registered globally, is the same.
+ */
+const BRIDGE_ERROR = Symbol.for('smsbridge.BridgeError');
+const SMS_SEND_ERROR = Symbol.for('smsbridge.SmsSendError');
+
+function hasBrand(value: unknown, brand: symbol): boolean {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as Record<symbol, unknown>)[brand] === true
+  );
+}
+
+/**
  * The one error type the bridge throws on purpose. Routes throw it; only the HTTP edge turns it
  * into a status and `{ error: { code, message } }`, never a stack trace.
  */
 export class BridgeError extends Error {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(value, BRIDGE_ERROR);
+  }
+
+  readonly [BRIDGE_ERROR] = true;
   readonly status: number;
 
   constructor(
@@ -47,6 +68,12 @@ export class BridgeError extends Error {
 
 /** A failed SMS send, with the provider's error code (e.g. Twilio's 21610 "unsubscribed"). */
 export class SmsSendError extends Error {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(value, SMS_SEND_ERROR);
+  }
+
+  readonly [SMS_SEND_ERROR] = true;
+
   constructor(
     message: string,
     readonly providerCode: number | undefined,

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { BridgeError, errorResponse } from '../src/errors.js';
 import { classifyKeyword } from '../src/policy/keywords.js';
 import { resolveMentions } from '../src/policy/mentions.js';
@@ -123,5 +123,21 @@ describe('errorResponse', () => {
     const response = errorResponse(new TypeError('secret internals at /srv/app.js:12'));
     expect(response.status).toBe(500);
     expect(await response.text()).not.toContain('secret');
+  });
+});
+
+describe('error brands', () => {
+  it('keep instanceof working across separately bundled copies of the error classes', async () => {
+    const { BridgeError: Original, SmsSendError } = await import('../src/errors.js');
+    // A second copy of the module, as each entry point's bundle carries its own.
+    vi.resetModules();
+    const copy = await import('../src/errors.js');
+    expect(copy.BridgeError).not.toBe(Original);
+    const fromCopy = new copy.BridgeError('invalid_signature', 'forged');
+    expect(fromCopy instanceof Original).toBe(true);
+    expect(new Original('not_found', 'x') instanceof copy.BridgeError).toBe(true);
+    expect(new copy.SmsSendError('x', 21610, 400) instanceof SmsSendError).toBe(true);
+    expect(new Error('plain') instanceof Original).toBe(false);
+    expect(fromCopy instanceof SmsSendError).toBe(false);
   });
 });

@@ -4,4 +4,10 @@
  *
  * @packageDocumentation
  */
+export {
+  type BridgeMountEnvironment,
+  type MountedBridge,
+  type TestBridgeMountOptions,
+  testBridgeMount,
+} from './bridge-mount-suite.js';
 export { type TestStoreOptions, testStore } from './store-suite.js';

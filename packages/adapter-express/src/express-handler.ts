@@ -1,0 +1,86 @@
+import { Readable } from 'node:stream';
+import type { Bridge } from '@smsbridge/core';
+import type * as express from 'express';
+
+/** Where `keepRawBody` leaves the exact bytes for the bridge. */
+const RAW_BODY = Symbol.for('smsbridge.rawBody');
+
+type RequestWithRawBody = express.Request & { [RAW_BODY]?: Buffer; _body?: boolean };
+
+/**
+ * For apps that parse JSON app-wide: `app.use(express.json({ verify: keepRawBody }))` keeps the
+ * raw bytes the webhook signatures are computed over. Without it, `express.json()` consumes the
+ * body before the bridge sees it.
+ */
+export function keepRawBody(req: express.Request, _res: unknown, buffer: Buffer): void {
+  (req as RequestWithRawBody)[RAW_BODY] = buffer;
+}
+
+function toHeaders(req: express.Request): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  return headers;
+}
+
+/** The request as the bridge needs it: the URL the client called, headers, and the raw body. */
+function toRequest(req: RequestWithRawBody): Request | 'consumed' {
+  const url = `${req.protocol}://${req.get('host') ?? 'localhost'}${req.originalUrl}`;
+  const init: RequestInit & { duplex?: 'half' } = { method: req.method, headers: toHeaders(req) };
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    const kept = req[RAW_BODY];
+    if (kept) init.body = new Uint8Array(kept);
+    else if (req._body || req.readableEnded) return 'consumed';
+    else {
+      init.body = Readable.toWeb(req) as ReadableStream<Uint8Array>;
+      init.duplex = 'half';
+    }
+  }
+  return new Request(url, init);
+}
+
+async function send(res: express.Response, response: Response): Promise<void> {
+  res.status(response.status);
+  response.headers.forEach((value, name) => {
+    res.setHeader(name, value);
+  });
+  res.end(Buffer.from(await response.arrayBuffer()));
+}
+
+/**
+ * Mounts a bridge in Express 4 or 5: `app.use('/bridge', createExpressHandler(bridge))`. Passes
+ * the mount path (stripped before routing), the raw body and `req.ip` (which honours the app's
+ * `trust proxy` setting) to `bridge.fetch`.
+ */
+export function createExpressHandler(bridge: Bridge): express.RequestHandler {
+  return (req, res) => {
+    const request = toRequest(req as RequestWithRawBody);
+    const answer =
+      request === 'consumed'
+        ? Promise.resolve(
+            Response.json(
+              {
+                error: {
+                  code: 'misconfigured',
+                  message:
+                    'The request body was consumed by a body parser before smsbridge; use express.json({ verify: keepRawBody }) from @smsbridge/adapter-express, or mount the bridge before the parser.',
+                },
+              },
+              { status: 500 },
+            ),
+          )
+        : bridge.fetch(request, {
+            basePath: req.baseUrl,
+            ...(req.ip ? { clientIp: req.ip } : {}),
+          });
+    answer
+      .then((response) => send(res, response))
+      .catch(() => {
+        if (!res.headersSent)
+          res.status(500).json({ error: { code: 'internal', message: 'Internal error.' } });
+        else res.end();
+      });
+  };
+}

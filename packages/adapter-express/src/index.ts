@@ -1,0 +1,6 @@
+/**
+ * `@smsbridge/adapter-express`: mount a smsbridge bridge in an Express 4 or 5 app.
+ *
+ * @packageDocumentation
+ */
+export { createExpressHandler, keepRawBody } from './express-handler.js';
