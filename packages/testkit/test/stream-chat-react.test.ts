@@ -35,12 +35,16 @@ describe.skipIf(browserUnavailable())('stream-chat-react v14 against the Stream 
   let site: ListeningServer;
   let browser: Browser;
   let page: Page;
+  /** Set when the first test got through: the thread test builds on its page and messages. */
+  let channelShown = false;
   /** Console errors, page errors, failed and refused requests: each one fails the last test. */
   const problems: string[] = [];
   /** Console warnings: recorded for the artifact, not asserted (React and the UI emit some). */
   const warnings: string[] = [];
   /** Every request the page sent to the emulator, in order: preflights and the websocket too. */
   const calls: string[] = [];
+  /** The `type` of every event frame the emulator pushed over the page's websocket, with its text. */
+  const pushed: { type: string; text?: string }[] = [];
 
   beforeAll(async () => {
     outDir = mkdtempSync(join(tmpdir(), 'smsbridge-scr-'));
@@ -109,12 +113,27 @@ describe.skipIf(browserUnavailable())('stream-chat-react v14 against the Stream 
       page.on('websocket', (socket) => {
         calls.push(`WS ${new URL(socket.url()).pathname}`);
         socket.on('socketerror', (error) => problems.push(`websocket error: ${error}`));
+        socket.on('framereceived', ({ payload }) => {
+          try {
+            const frame = JSON.parse(String(payload)) as {
+              type?: string;
+              message?: { text?: string };
+            };
+            pushed.push({ type: frame.type ?? '?', text: frame.message?.text });
+          } catch {
+            problems.push(`websocket frame is not JSON: ${String(payload).slice(0, 80)}`);
+          }
+        });
       });
       // Playwright hides CORS preflights; the DevTools protocol reports them.
       const cdp = await page.context().newCDPSession(page);
       cdp.on('Network.requestWillBeSent', ({ request }) => {
         const url = new URL(request.url);
         if (url.origin === stream.url) calls.push(`${request.method} ${url.pathname}`);
+        // The page is self-contained: no fonts, icons, emoji data or any other host.
+        else if (url.origin !== site.url && url.protocol !== 'data:') {
+          problems.push(`request to another origin: ${request.method} ${request.url}`);
+        }
       });
       await cdp.send('Network.enable');
 
@@ -167,11 +186,17 @@ describe.skipIf(browserUnavailable())('stream-chat-react v14 against the Stream 
       await server.channel('messaging', 'general').sendMessage({ text: FROM_BOB, user_id: 'bob' });
       await list.locator('.str-chat__message--other', { hasText: FROM_BOB }).waitFor();
       expect(navigations, 'the page was never reloaded').toBe(1);
+      // Live means pushed: a message.new frame carried it, and the UI never re-queried the channel.
+      expect(pushed).toContainEqual({ type: 'message.new', text: FROM_BOB });
+      expect(
+        calls.filter((call) => call === 'POST /channels/messaging/general/query'),
+      ).toHaveLength(1);
       // Each message rendered once: the echo of alice's own send was de-duplicated by id.
       expect(await list.getByText(FROM_ALICE).count()).toBe(1);
       expect(await list.getByText(FROM_BOB).count()).toBe(1);
 
       await page.screenshot({ path: artifactPath('stream-chat-react.png') });
+      channelShown = true;
     },
     TEST_MS,
   );
@@ -179,7 +204,8 @@ describe.skipIf(browserUnavailable())('stream-chat-react v14 against the Stream 
   it(
     'opens a thread, replies in it, and shows the reply count in the channel',
     async () => {
-      expect(page, 'the first test opened the page').toBeDefined();
+      // Fail at once rather than wait 30 s for messages the first test never got on screen.
+      expect(channelShown, 'the first test rendered the channel and both messages').toBe(true);
       const bobsMessage = page.locator('.str-chat__main-panel .str-chat__li', {
         hasText: FROM_BOB,
       });
@@ -210,7 +236,7 @@ describe.skipIf(browserUnavailable())('stream-chat-react v14 against the Stream 
           { timeout: WAIT_MS },
         )
         .toEqual([[REPLY, 'alice']]);
-      // The channel list shows the parent's new reply count (a message.updated event).
+      // The main message list shows the parent's new reply count (a message.updated event).
       await page
         .locator('.str-chat__main-panel')
         .getByText(/1 reply/i)
@@ -224,7 +250,7 @@ describe.skipIf(browserUnavailable())('stream-chat-react v14 against the Stream 
   it('made only the calls WIRE.md lists, with no console errors or failed requests', () => {
     writeFileSync(
       artifactPath('stream-chat-react-calls.json'),
-      `${JSON.stringify({ calls, warnings, problems }, null, 2)}\n`,
+      `${JSON.stringify({ calls, pushed, warnings, problems }, null, 2)}\n`,
     );
     const allowed = [
       /^WS \/connect$/,
