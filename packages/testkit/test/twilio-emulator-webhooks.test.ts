@@ -149,6 +149,39 @@ describe('Twilio emulator webhooks', () => {
     expect(emulator.inbound.map((m) => m.body)).toEqual(['Hi there']);
   });
 
+  it('reads TwiML as XML: numeric references, CDATA, whitespace, to/from attributes', async () => {
+    receiver = await startReceiver(() =>
+      twiml(
+        [
+          '<?xml version="1.0" encoding="UTF-8"?>',
+          '<Response>',
+          '  <Message>Caf&#233; &#x1F600; &apos;007&apos; &quot;true&quot; &amp;#65;</Message>',
+          '  <Message><![CDATA[<b>raw</b> & more]]></Message>',
+          '  <Message>\n    <Body>two\nlines</Body>\n  </Message>',
+          '  <Message to="+15551230999" from="+15005550007">forwarded</Message>',
+          '</Response>',
+        ].join('\n'),
+      ),
+    );
+    emulator = await startTwilioEmulator({ accountSid, authToken, smsWebhookUrl: receiver.url });
+    const { replies } = await emulator.sendSms({
+      from: '+15551230110',
+      to: bridgeNumber,
+      body: 'x',
+    });
+    expect(replies.map((r) => [r.to, r.from, r.body])).toEqual([
+      ['+15551230110', bridgeNumber, 'Café 😀 \'007\' "true" &#65;'],
+      ['+15551230110', bridgeNumber, '<b>raw</b> & more'],
+      ['+15551230110', bridgeNumber, 'two\nlines'],
+      ['+15551230999', '+15005550007', 'forwarded'],
+    ]);
+    expect(emulator.messages.at(-1)).toMatchObject({
+      to: '+15551230999',
+      from: '+15005550007',
+      direction: 'outbound-reply',
+    });
+  });
+
   it('a forged or re-addressed signature fails the SDK validator', async () => {
     receiver = await startReceiver(() => twiml('<Response/>'));
     emulator = await startTwilioEmulator({

@@ -23,9 +23,9 @@ export interface InboundSms {
 export interface SmsReply {
   /** The SID of the stored outbound reply. */
   sid: string;
-  /** The phone that texted. */
+  /** The phone that texted (or the `<Message to="…">` attribute). */
   to: string;
-  /** The account's number it texted. */
+  /** The account's number it texted (or the `<Message from="…">` attribute). */
   from: string;
   /** The reply text, XML entities decoded. */
   body: string;
@@ -88,18 +88,20 @@ function recordCarrierMessage(
 function reply(
   context: InboundContext,
   source: OutboundSource,
-  sms: InboundSms,
+  address: { to: string; from: string },
   body: string,
   mediaUrls: string[],
 ): TwilioMessage {
   const blocked =
     source !== 'auto-reply' &&
-    sendersOf(context, sms).some((sender) => context.carrier.isOptedOut(sender, sms.from));
+    sendersOf(context, address.from).some((sender) =>
+      context.carrier.isOptedOut(sender, address.to),
+    );
   return recordCarrierMessage(context, {
     direction: 'outbound-reply',
     source,
-    to: sms.from,
-    from: sms.to,
+    to: address.to,
+    from: address.from,
     body,
     mediaUrls,
     status: blocked ? 'failed' : 'delivered',
@@ -112,8 +114,8 @@ function reply(
 }
 
 /** The senders an opt-out to this number covers: the number and its Messaging Service. */
-function sendersOf(context: InboundContext, sms: InboundSms): string[] {
-  return [sms.to, ...(context.messagingServiceSid ? [context.messagingServiceSid] : [])];
+function sendersOf(context: InboundContext, number: string): string[] {
+  return [number, ...(context.messagingServiceSid ? [context.messagingServiceSid] : [])];
 }
 
 /**
@@ -141,14 +143,16 @@ export async function deliverInboundSms(
     status: 'received',
   });
 
+  // Replies go back to the phone from the number it texted, unless TwiML says otherwise.
+  const back = { to: sms.from, from: sms.to };
   const keyword = classifyKeyword(sms.body);
-  const senders = sendersOf(context, sms);
+  const senders = sendersOf(context, sms.to);
   const optedOut = senders.some((sender) => context.carrier.isOptedOut(sender, sms.from));
   if (keyword === 'STOP') context.carrier.setOptedOut(senders, sms.from, true);
   if (keyword === 'START') context.carrier.setOptedOut(senders, sms.from, false);
   // Twilio answers HELP only while the phone is opted in: an opted-out phone gets no reply.
   if (keyword && !(keyword === 'HELP' && optedOut)) {
-    reply(context, 'auto-reply', sms, DEFAULT_AUTO_REPLIES[keyword], []);
+    reply(context, 'auto-reply', back, DEFAULT_AUTO_REPLIES[keyword], []);
   }
 
   const params: WebhookParams = {
@@ -187,11 +191,11 @@ export async function deliverInboundSms(
   const ok = result.status !== undefined && result.status >= 200 && result.status < 300;
   const replies = ok
     ? parseTwiml(result.body).map((message) => {
-        const stored = reply(context, 'twiml', sms, message.body, message.mediaUrls);
+        const address = { to: message.to ?? back.to, from: message.from ?? back.from };
+        const stored = reply(context, 'twiml', address, message.body, message.mediaUrls);
         return {
           sid: stored.sid,
-          to: sms.from,
-          from: sms.to,
+          ...address,
           body: message.body,
           mediaUrls: message.mediaUrls,
           status: stored.status === 'failed' ? 'failed' : 'delivered',

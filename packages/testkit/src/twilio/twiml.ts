@@ -2,17 +2,34 @@ import { XMLParser } from 'fast-xml-parser';
 
 /** One `<Message>` of a TwiML answer. */
 export interface TwimlMessage {
+  /** The text, entities decoded, trimmed. */
   body: string;
+  /** `<Media>` URLs. */
   mediaUrls: string[];
+  /** The `to` attribute: the reply goes elsewhere than back to the sender. */
+  to: string | undefined;
+  /** The `from` attribute: the reply comes from another of the account's numbers. */
+  from: string | undefined;
 }
 
+/** XML's own five named entities: TwiML is XML, so `&nbsp;` and friends mean nothing. */
+const XML_ENTITIES = { amp: '&', apos: "'", gt: '>', lt: '<', quot: '"' };
+
 const parser = new XMLParser({
-  ignoreAttributes: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
   // Keep text as written: a body of "007" or "true" must not become a number or boolean.
   parseTagValue: false,
+  parseAttributeValue: false,
   trimValues: false,
+  // Passing the XML set here (not `true`) turns on numeric references (`&#233;`, `&#x1F600;`),
+  // which XML requires, without accepting HTML-only names. fast-xml-parser 5 reads an object
+  // here as the named-entity table, though its types only admit a boolean.
+  htmlEntities: XML_ENTITIES as unknown as boolean,
   isArray: (name) => name === 'Message' || name === 'Media' || name === 'Body',
 });
+
+type Node = Record<string, unknown>;
 
 function text(value: unknown): string {
   if (typeof value === 'string') return value;
@@ -20,30 +37,36 @@ function text(value: unknown): string {
   return '';
 }
 
+function attribute(node: Node, name: string): string | undefined {
+  const value = node[`@${name}`];
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
 /**
  * Parses a TwiML messaging answer into its messages. Handles `<Message>text</Message>`,
- * `<Message><Body>…</Body><Media>…</Media></Message>`, `<Response/>` and XML entities. Anything
- * that is not TwiML (JSON, HTML, empty) yields no messages, as Twilio sends nothing then
- * (it logs error 12300 or 12200 instead).
+ * `<Message><Body>…</Body><Media>…</Media></Message>`, `to`/`from` attributes, `<Response/>`,
+ * entities and CDATA. Anything that is not TwiML (JSON, HTML, empty) yields no messages, as
+ * Twilio sends nothing then (it logs error 12300 or 12100 instead).
  */
 export function parseTwiml(xml: string): TwimlMessage[] {
   if (!xml.trim().startsWith('<')) return [];
-  let document: Record<string, unknown>;
+  let document: Node;
   try {
-    document = parser.parse(xml) as Record<string, unknown>;
+    document = parser.parse(xml) as Node;
   } catch {
     return [];
   }
   const response = document.Response;
   if (!response || typeof response !== 'object') return [];
-  const messages = (response as { Message?: unknown[] }).Message ?? [];
+  const messages = ((response as Node).Message as unknown[] | undefined) ?? [];
   return messages.map((message) => {
-    if (typeof message === 'string') return { body: message.trim(), mediaUrls: [] };
-    const parts = message as { Body?: unknown[]; Media?: unknown[]; '#text'?: string };
-    const body = parts.Body ? parts.Body.map(text).join('') : text(parts);
+    const node: Node = typeof message === 'string' ? { '#text': message } : (message as Node);
+    const bodies = node.Body as unknown[] | undefined;
     return {
-      body: body.trim(),
-      mediaUrls: (parts.Media ?? []).map((media) => text(media).trim()),
+      body: (bodies ? bodies.map(text).join('') : text(node)).trim(),
+      mediaUrls: ((node.Media as unknown[] | undefined) ?? []).map((media) => text(media).trim()),
+      to: attribute(node, 'to'),
+      from: attribute(node, 'from'),
     };
   });
 }
