@@ -81,6 +81,19 @@ describe.skipIf(browserUnavailable())('phone simulator page in Chromium', () => 
     await page.locator('.meta', { hasText: 'Delivered' }).last().waitFor();
     expect(await page.locator('.phones button').first().textContent()).toContain(phone);
 
+    // STOP: the carrier confirms it, blocks the bridge's TwiML answer (21610), and the page
+    // shows both; further API sends fail before any message exists.
+    await page.getByLabel('Message').fill('STOP');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.locator('.bubble.received', { hasText: 'successfully been unsubscribed' }).waitFor();
+    await page.locator('.meta', { hasText: 'Automatic reply from the carrier' }).waitFor();
+    await page.locator('.meta.error', { hasText: 'Failed (21610)' }).waitFor();
+    expect(await page.locator('.bubble.failed').textContent()).toBe('You said: STOP');
+    const blocked = await client.messages
+      .create({ to: phone, from: bridgeNumber, body: 'are you there?' })
+      .catch((error: unknown) => error);
+    expect(blocked).toMatchObject({ code: 21610 });
+
     await page.screenshot({ path: artifactPath('phone-simulator.png') });
     expect(problems).toEqual([]);
     await page.close();

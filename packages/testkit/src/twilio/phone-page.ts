@@ -151,6 +151,7 @@ export const PHONE_PAGE_HTML = `<!doctype html>
       bubble.dataset.sid = m.sid;
       thread.append(bubble);
       for (const url of m.mediaUrls || []) thread.append(el('div', 'meta ' + m.direction, '📎 ' + url));
+      if (m.source === 'auto-reply') thread.append(el('div', 'meta ' + m.direction, 'Automatic reply from the carrier'));
       const label = (STATUS[m.status] || m.status) + (m.errorCode ? ' (' + m.errorCode + ')' : '');
       if (m === mine[mine.length - 1] || failed) thread.append(el('div', 'meta ' + m.direction + (failed ? ' error' : ''), label));
     }
@@ -205,6 +206,8 @@ export const PHONE_PAGE_HTML = `<!doctype html>
   load().then(() => {
     const events = new EventSource(url('events'));
     events.onmessage = (event) => { const m = JSON.parse(event.data); state.messages.set(m.sid, m); render(); };
+    // Reload on every (re)connection: texts that arrived while the stream was down are not replayed.
+    events.onopen = () => { load(); };
   });
 })();
 </script>
