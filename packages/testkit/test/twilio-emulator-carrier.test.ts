@@ -213,6 +213,8 @@ describe('Twilio emulator carrier behaviour', () => {
       expect(twilio.validateRequest(authToken, signature, statusCallback, forms[index] ?? {})).toBe(
         true,
       );
+      const forged = { ...forms[index], MessageStatus: 'delivered' };
+      expect(twilio.validateRequest(authToken, signature, statusCallback, forged)).toBe(false);
       expect(forms[index]).toMatchObject({
         SmsStatus: forms[index]?.MessageStatus,
         ApiVersion: '2010-04-01',
