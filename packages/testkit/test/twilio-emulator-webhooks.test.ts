@@ -224,11 +224,18 @@ describe('Twilio emulator webhooks', () => {
     expect(emulator.messages).toHaveLength(0);
   });
 
-  it('throws without a webhook URL', async () => {
-    emulator = await startTwilioEmulator({ accountSid, authToken });
+  it('throws without a webhook URL, or for a number the account does not own', async () => {
+    emulator = await startTwilioEmulator({ accountSid, authToken, phoneNumbers: [bridgeNumber] });
     await expect(
       emulator.sendSms({ from: '+15551230103', to: bridgeNumber, body: 'x' }),
     ).rejects.toThrow(/no SMS webhook URL/);
+    receiver = await startReceiver();
+    emulator.setWebhookUrl(receiver.url);
+    await expect(
+      emulator.sendSms({ from: '+15551230103', to: '+15005550001', body: 'x' }),
+    ).rejects.toThrow(/\+15005550001 is not one of the Twilio emulator's phoneNumbers/);
+    expect(receiver.requests).toHaveLength(0);
+    expect(emulator.inbound).toHaveLength(0);
   });
 
   it('posts signed status callbacks, sent then delivered', async () => {

@@ -61,6 +61,8 @@ export interface TwilioEmulator {
   /**
    * A phone texts the account: delivers the signed inbound webhook and resolves, once it has
    * answered and carrier state is updated, with its status and the TwiML replies (also stored).
+   * Rejects without a webhook URL, or when `to` is not one of `phoneNumbers` (if given): a text
+   * to a number the account does not own never reaches its webhook.
    */
   sendSms(sms: InboundSms): Promise<SendSmsResult>;
   /** Changes where inbound texts go. */
@@ -106,8 +108,14 @@ export async function startTwilioEmulator(options: TwilioEmulatorOptions): Promi
     statusCallbacks,
   };
   let webhookUrl = options.smsWebhookUrl;
-  const sendSms = (sms: InboundSms) =>
-    deliverInboundSms(
+  const sendSms = async (sms: InboundSms) => {
+    const owned = options.phoneNumbers ?? [];
+    if (owned.length > 0 && !owned.includes(sms.to)) {
+      throw new Error(
+        `[smsbridge] [testkit] ${sms.to} is not one of the Twilio emulator's phoneNumbers (${owned.join(', ')}): a text to it would never reach this account.`,
+      );
+    }
+    return deliverInboundSms(
       {
         accountSid: options.accountSid,
         authToken: options.authToken,
@@ -119,6 +127,7 @@ export async function startTwilioEmulator(options: TwilioEmulatorOptions): Promi
       },
       sms,
     );
+  };
   const liveStreams = new Set<ServerResponse>();
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -80,7 +80,15 @@ async function send(req: IncomingMessage, res: ServerResponse, context: PhoneCon
       },
     });
   }
-  if (typeof to !== 'string' || to === '' || typeof body !== 'string' || body.trim() === '') {
+  if (typeof to !== 'string' || to === '') {
+    return sendJson(res, 400, {
+      error: {
+        code: 'no_number',
+        message: 'No number to text: start the emulator with the phone numbers the bridge uses.',
+      },
+    });
+  }
+  if (typeof body !== 'string' || body.trim() === '') {
     return sendJson(res, 400, { error: { code: 'invalid_message', message: 'Type a message.' } });
   }
   if (!context.webhookConfigured()) {
@@ -91,8 +99,13 @@ async function send(req: IncomingMessage, res: ServerResponse, context: PhoneCon
       },
     });
   }
-  const result = await context.sendSms({ from, to, body });
-  sendJson(res, 200, { status: result.status, replies: result.replies.length });
+  try {
+    const result = await context.sendSms({ from, to, body });
+    sendJson(res, 200, { status: result.status, replies: result.replies.length });
+  } catch (error) {
+    // The carrier refused the text (e.g. a number the account does not own): say why.
+    sendJson(res, 400, { error: { code: 'not_delivered', message: (error as Error).message } });
+  }
 }
 
 function openEventStream(req: IncomingMessage, res: ServerResponse, context: PhoneContext) {
