@@ -5,6 +5,9 @@
  *
  * @packageDocumentation
  */
+
+export { OFFLINE_QUOTES } from './bots/offline-quotes.js';
+export { createQuoteBot, type QuoteBotOptions } from './bots/quote-bot.js';
 export { type Bridge, createBridge, type FetchContext } from './bridge.js';
 export {
   type BridgeLogger,

@@ -24,6 +24,8 @@ export interface OutgoingChatMessage {
   mentionedUserIds: string[];
   /** Custom fields stored on the message (the bridge marks its own posts with one). */
   custom: Record<string, unknown>;
+  /** Posts the message as a reply in this thread. */
+  parentId?: string;
 }
 
 /** A chat message as a webhook reports it, in the shape the bridge's routes need. */
@@ -35,8 +37,10 @@ export interface ChatMessage {
   /** Users @mentioned, with their presence when the chat service reports it. */
   mentioned: { id: string; name: string; online?: boolean }[];
   parentId?: string;
-  /** True when the bridge (or its bot) posted it: a bot must not answer it. */
+  /** True when the bridge posted it (a member's text or a bot's answer). */
   fromBridge: boolean;
+  /** Which bridge path posted it: `'sms'` for a member's text, `'bot'` for a bot's answer. */
+  source?: 'sms' | 'bot';
 }
 
 /** A verified chat webhook. */

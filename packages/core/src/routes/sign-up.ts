@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { BridgeConfig } from '../bridge-config.js';
+import { ensureSystemUser } from './chat-users.js';
 
 /** What a verified sign-up answers: the chat user, a token for it, and the channel to open. */
 export interface SignUpResult {
@@ -7,8 +8,6 @@ export interface SignUpResult {
   token: string;
   channel: { type: string; id: string; name?: string };
 }
-
-const systemUserReady = new WeakSet<BridgeConfig>();
 
 /**
  * Links a proven phone to a chat member: the store member (one per phone, its id kept), the chat
@@ -26,10 +25,7 @@ export async function completeSignUp(
     verified: true,
     newId: `sms-${randomUUID()}`,
   });
-  if (!systemUserReady.has(config)) {
-    await config.chat.upsertUser({ id: config.systemUserId, name: 'SMS bridge' });
-    systemUserReady.add(config);
-  }
+  await ensureSystemUser(config);
   const user: SignUpResult['user'] = { id: member.id, name: member.name };
   if (member.image) user.image = member.image;
   await config.chat.upsertUser(user);

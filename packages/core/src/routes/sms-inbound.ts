@@ -60,9 +60,11 @@ async function recordStrangerOptOut(phone: string, store: CallContext['config'][
 }
 
 async function postAsMember(member: Member, sms: InboundSms, config: CallContext['config']) {
-  const others = (await config.store.listMembers()).filter(
+  const others: { id: string; name: string }[] = (await config.store.listMembers()).filter(
     (candidate) => candidate.verified && candidate.id !== member.id && candidate.name !== '',
   );
+  // The bot is a channel member too: an SMS member can @mention it to get an answer by text.
+  if (config.bot) others.push({ id: config.bot.id, name: config.bot.name });
   const text = [sms.body, ...sms.mediaUrls].filter((part) => part !== '').join('\n');
   await config.chat.postMessage(config.channel, {
     // Derived from Twilio's MessageSid: a retried webhook that slips past dedupe still cannot

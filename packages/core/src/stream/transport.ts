@@ -96,6 +96,7 @@ export function createStreamChatTransport(options: StreamChatTransportOptions): 
             text: message.text,
             user_id: message.userId,
             mentioned_users: message.mentionedUserIds,
+            ...(message.parentId ? { parent_id: message.parentId } : {}),
           });
         return { duplicate: false };
       } catch (error) {

@@ -57,6 +57,8 @@ export function chatWebhookFromPayload(payload: Buffer, webhookId: string): Chat
     fromBridge: typeof raw[BRIDGE_SOURCE_FIELD] === 'string',
   };
   if (raw.parent_id) chatMessage.parentId = raw.parent_id;
+  const source = raw[BRIDGE_SOURCE_FIELD];
+  if (source === 'sms' || source === 'bot') chatMessage.source = source;
   webhook.message = chatMessage;
   return webhook;
 }

@@ -142,6 +142,8 @@ export function testBridgeMount(options: TestBridgeMountOptions): void {
       const event = JSON.stringify({
         type: 'message.new',
         cid: `${channel.type}:${channel.id}`,
+        channel_type: channel.type,
+        channel_id: channel.id,
         message: {
           id: 'replayed',
           text: 'again @Mo',
