@@ -228,7 +228,7 @@ describe('Twilio emulator carrier behaviour', () => {
     ]);
   });
 
-  it('sendSms to a webhook that refuses the connection: no status, no replies, text recorded', async () => {
+  it('a webhook that refuses connections: no status, no replies, text recorded, alerts 11205', async () => {
     const closed = await startReceiver();
     const url = `${closed.url}/sms`;
     await closed.close();
@@ -239,6 +239,20 @@ describe('Twilio emulator carrier behaviour', () => {
     });
     expect(emulator.inbound.map((m) => [m.from, m.body, m.status])).toEqual([
       ['+15551231004', 'hi', 'received'],
+    ]);
+    // A status callback to the same dead URL lands in the debugger too.
+    const client = twilio(accountSid, authToken, { httpClient: emulator.httpClient });
+    await client.messages.create({
+      to: '+15551231004',
+      from: bridgeNumber,
+      body: 'x',
+      statusCallback: url,
+    });
+    await emulator.statusCallbacksIdle();
+    expect(emulator.alerts.map((a) => [a.code, a.url])).toEqual([
+      [11205, url],
+      [11205, url],
+      [11205, url],
     ]);
   });
 });

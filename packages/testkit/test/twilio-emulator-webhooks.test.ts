@@ -206,22 +206,39 @@ describe('Twilio emulator webhooks', () => {
     );
   });
 
-  it("reports the webhook's status and sends nothing for an error or non-TwiML answer", async () => {
-    const answers = [
-      { status: 500, body: '<Response><Message>no</Message></Response>' },
-      { status: 200, contentType: 'application/json', body: '{"ok":true}' },
+  it('reads answers by MIME type like Twilio, and records its debugger alerts', async () => {
+    const answers: ReceiverAnswer[] = [
+      { status: 500, contentType: 'text/xml', body: '<Response><Message>no</Message></Response>' },
+      { status: 200, contentType: 'application/json', body: '{"reply":"no"}' },
+      { status: 200, contentType: 'text/html', body: '<html><body>Hello</body></html>' },
+      { status: 200, contentType: 'text/plain; charset=utf-8', body: 'Plain text is a reply\n' },
+      { status: 204 },
     ];
     receiver = await startReceiver(() => answers.shift() ?? { status: 200 });
     emulator = await startTwilioEmulator({ accountSid, authToken, smsWebhookUrl: receiver.url });
-    expect(await emulator.sendSms({ from: '+15551230102', to: bridgeNumber, body: 'a' })).toEqual({
-      status: 500,
-      replies: [],
-    });
-    expect(await emulator.sendSms({ from: '+15551230102', to: bridgeNumber, body: 'b' })).toEqual({
-      status: 200,
-      replies: [],
-    });
-    expect(emulator.messages).toHaveLength(0);
+    const results = [];
+    for (const body of ['a', 'b', 'c', 'd', 'e']) {
+      const { status, replies } = await emulator.sendSms({
+        from: '+15551230102',
+        to: bridgeNumber,
+        body,
+      });
+      results.push([status, replies.map((r) => r.body)]);
+    }
+    expect(results).toEqual([
+      [500, []],
+      [200, []],
+      [200, []],
+      [200, ['Plain text is a reply']],
+      [204, []],
+    ]);
+    expect(emulator.messages.map((m) => m.body)).toEqual(['Plain text is a reply']);
+    const inboundSids = emulator.inbound.map((m) => m.sid);
+    expect(emulator.alerts.map((a) => [a.code, a.messageSid, a.url])).toEqual([
+      [11200, inboundSids[0], receiver.url],
+      [12300, inboundSids[1], receiver.url],
+      [12100, inboundSids[2], receiver.url],
+    ]);
   });
 
   it('throws without a webhook URL, or for a number the account does not own', async () => {

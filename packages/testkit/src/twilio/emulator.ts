@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BodyTooLargeError, parseFormBody, readRawBody } from '../http/body.js';
 import { sendJson } from '../http/respond.js';
 import { listen } from '../http/server.js';
+import type { TwilioAlert } from './alerts.js';
 import { CarrierState, type FailureRule, type InjectedFailure } from './carrier.js';
 import { TwilioApiError } from './errors.js';
 import { createTwilioHttpClient, type TwilioRequestClientLike } from './http-client.js';
@@ -59,6 +60,12 @@ export interface TwilioEmulator {
   /** Texts phones sent to the account, oldest first. */
   readonly inbound: readonly TwilioMessage[];
   /**
+   * Webhook trouble Twilio's debugger would show, oldest first: 11200/11205 for inbound or
+   * status-callback deliveries that got no 2xx, 12100 for an answer that is not TwiML, 12300
+   * for one in a content type Twilio does not read (JSON).
+   */
+  readonly alerts: readonly TwilioAlert[];
+  /**
    * A phone texts the account: delivers the signed inbound webhook and resolves, once it has
    * answered and carrier state is updated, with its status and the TwiML replies (also stored).
    * Rejects without a webhook URL, or when `to` is not one of `phoneNumbers` (if given): a text
@@ -92,12 +99,14 @@ const MESSAGES_PATH = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages(?:\/([^/]+))?\
 export async function startTwilioEmulator(options: TwilioEmulatorOptions): Promise<TwilioEmulator> {
   const store = new MessageStore();
   const carrier = new CarrierState();
+  const alerts: TwilioAlert[] = [];
   const statusCallbacks = new StatusCallbackRunner({
     store,
     authToken: options.authToken,
     serviceNumbers: options.phoneNumbers ?? [],
     sequence: options.statusCallbacks?.sequence ?? ['sent', 'delivered'],
     delayMs: options.statusCallbacks?.delayMs ?? 50,
+    alerts,
   });
   const api: MessagesApiContext = {
     accountSid: options.accountSid,
@@ -124,6 +133,7 @@ export async function startTwilioEmulator(options: TwilioEmulatorOptions): Promi
         advancedOptOut: options.advancedOptOut ?? false,
         store,
         carrier,
+        alerts,
       },
       sms,
     );
@@ -189,6 +199,7 @@ export async function startTwilioEmulator(options: TwilioEmulatorOptions): Promi
     },
     messages: store.outbound,
     inbound: store.inbound,
+    alerts,
     sendSms,
     setWebhookUrl(url) {
       webhookUrl = url;

@@ -1,11 +1,12 @@
 import { postWebhook } from '../http/deliver.js';
+import { alert, deliveryAlert, type TwilioAlert } from './alerts.js';
 import { type CarrierState, classifyKeyword, DEFAULT_AUTO_REPLIES } from './carrier.js';
 import { twilioError } from './errors.js';
 import { geography, guessContentType } from './lookups.js';
 import { countSegments } from './segments.js';
 import { encodeForm, signTwilioRequest, type WebhookParams } from './signature.js';
 import { type MessageStore, newSid, type OutboundSource, type TwilioMessage } from './store.js';
-import { parseTwiml } from './twiml.js';
+import { readWebhookAnswer, type WebhookAnswer } from './twiml.js';
 
 /** A text a phone sends to one of the account's numbers. */
 export interface InboundSms {
@@ -54,6 +55,8 @@ export interface InboundContext {
   advancedOptOut: boolean;
   store: MessageStore;
   carrier: CarrierState;
+  /** Where webhook trouble is recorded, as Twilio's debugger would. */
+  alerts: TwilioAlert[];
 }
 
 /**
@@ -188,20 +191,24 @@ export async function deliverInboundSms(
     },
     15_000,
   );
-  const ok = result.status !== undefined && result.status >= 200 && result.status < 300;
-  const replies = ok
-    ? parseTwiml(result.body).map((message) => {
-        const address = { to: message.to ?? back.to, from: message.from ?? back.from };
-        const stored = reply(context, 'twiml', address, message.body, message.mediaUrls);
-        return {
-          sid: stored.sid,
-          ...address,
-          body: message.body,
-          mediaUrls: message.mediaUrls,
-          status: stored.status === 'failed' ? 'failed' : 'delivered',
-          errorCode: stored.errorCode,
-        } satisfies SmsReply;
-      })
-    : [];
+  // Twilio reads the answer only when it got a 2xx; either way, trouble lands in its debugger.
+  const failed = deliveryAlert(result, url, sid);
+  if (failed) context.alerts.push(failed);
+  const answer: WebhookAnswer = failed
+    ? { messages: [] }
+    : readWebhookAnswer(result.contentType, result.body);
+  if (answer.alert) context.alerts.push(alert(answer.alert.code, answer.alert.detail, url, sid));
+  const replies = answer.messages.map((message) => {
+    const address = { to: message.to ?? back.to, from: message.from ?? back.from };
+    const stored = reply(context, 'twiml', address, message.body, message.mediaUrls);
+    return {
+      sid: stored.sid,
+      ...address,
+      body: message.body,
+      mediaUrls: message.mediaUrls,
+      status: stored.status === 'failed' ? 'failed' : 'delivered',
+      errorCode: stored.errorCode,
+    } satisfies SmsReply;
+  });
   return { status: result.status, replies };
 }

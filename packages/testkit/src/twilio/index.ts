@@ -1,3 +1,4 @@
+export type { TwilioAlert } from './alerts.js';
 export type { FailureRule, InjectedFailure, KeywordType } from './carrier.js';
 export { classifyKeyword, DEFAULT_AUTO_REPLIES } from './carrier.js';
 export {

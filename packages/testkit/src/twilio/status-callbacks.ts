@@ -1,4 +1,5 @@
 import { postWebhook } from '../http/deliver.js';
+import { deliveryAlert, type TwilioAlert } from './alerts.js';
 import type { InjectedFailure } from './carrier.js';
 import { encodeForm, signTwilioRequest, type WebhookParams } from './signature.js';
 import type { MessageStore, TwilioMessage, TwilioMessageStatus } from './store.js';
@@ -52,6 +53,8 @@ export interface StatusCallbackRunnerOptions {
   serviceNumbers: readonly string[];
   sequence: StatusStep[];
   delayMs: number;
+  /** Where failed deliveries are recorded (11200/11205), as Twilio's debugger would. */
+  alerts: TwilioAlert[];
 }
 
 /**
@@ -118,7 +121,7 @@ export class StatusCallbackRunner {
     if (message.messagingServiceSid) params.MessagingServiceSid = message.messagingServiceSid;
     const failed = message.status === 'failed' || message.status === 'undelivered';
     if (failed && message.errorCode !== null) params.ErrorCode = String(message.errorCode);
-    await postWebhook(
+    const result = await postWebhook(
       url,
       encodeForm(params),
       {
@@ -128,5 +131,7 @@ export class StatusCallbackRunner {
       },
       15_000,
     );
+    const undelivered = deliveryAlert(result, url, message.sid);
+    if (undelivered) this.options.alerts.push(undelivered);
   }
 }

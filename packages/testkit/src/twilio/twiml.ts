@@ -43,19 +43,19 @@ function attribute(node: Node, name: string): string | undefined {
 }
 
 /**
- * Parses a TwiML messaging answer into its messages. Handles `<Message>text</Message>`,
+ * Parses a TwiML messaging document into its messages. Handles `<Message>text</Message>`,
  * `<Message><Body>…</Body><Media>…</Media></Message>`, `to`/`from` attributes, `<Response/>`,
- * entities and CDATA. Anything that is not TwiML (JSON, HTML, empty) yields no messages, as
- * Twilio sends nothing then (it logs error 12300 or 12100 instead).
+ * entities and CDATA. Returns `undefined` when the document is not TwiML at all.
  */
-export function parseTwiml(xml: string): TwimlMessage[] {
-  if (!xml.trim().startsWith('<')) return [];
+export function parseTwiml(xml: string): TwimlMessage[] | undefined {
+  if (!xml.trim().startsWith('<')) return undefined;
   let document: Node;
   try {
     document = parser.parse(xml) as Node;
   } catch {
-    return [];
+    return undefined;
   }
+  if (!('Response' in document)) return undefined;
   const response = document.Response;
   if (!response || typeof response !== 'object') return [];
   const messages = ((response as Node).Message as unknown[] | undefined) ?? [];
@@ -69,4 +69,35 @@ export function parseTwiml(xml: string): TwimlMessage[] {
       from: attribute(node, 'from'),
     };
   });
+}
+
+/** How Twilio reads a 2xx webhook answer: the messages to send, or the alert it raises. */
+export interface WebhookAnswer {
+  /** Messages to send back. */
+  messages: TwimlMessage[];
+  /** 12100 (not TwiML) or 12300 (a content type Twilio does not read), when it went wrong. */
+  alert?: { code: 12100 | 12300; detail: string };
+}
+
+/**
+ * Reads a webhook's 2xx answer the way Twilio does, by its MIME type: `text/xml`,
+ * `application/xml` and `text/html` are TwiML; `text/plain` is itself the reply text; anything
+ * else (JSON, say) sends nothing and raises 12300. An empty body means "no reply".
+ */
+export function readWebhookAnswer(contentType: string | undefined, body: string): WebhookAnswer {
+  if (body.trim() === '') return { messages: [] };
+  const mime = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (mime === 'text/plain') {
+    return { messages: [{ body: body.trim(), mediaUrls: [], to: undefined, from: undefined }] };
+  }
+  if (mime === 'text/xml' || mime === 'application/xml' || mime === 'text/html') {
+    const messages = parseTwiml(body);
+    return messages
+      ? { messages }
+      : { messages: [], alert: { code: 12100, detail: 'the answer is not a TwiML <Response>' } };
+  }
+  return {
+    messages: [],
+    alert: { code: 12300, detail: `Twilio does not read "${mime || 'no content type'}" answers` },
+  };
 }
