@@ -1,0 +1,20 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+
+const README = resolve(import.meta.dirname, '../README.md');
+
+/**
+ * Writes the first ```ts block under the README heading `heading` to `targetDir/.generated/`,
+ * so a test can import the example exactly as users read it.
+ */
+export function writeReadmeExample(heading: string, targetDir: string, fileName: string): string {
+  const readme = readFileSync(README, 'utf8');
+  const start = readme.indexOf(`## ${heading}\n`);
+  if (start < 0) throw new Error(`README has no "## ${heading}" section`);
+  const block = /```ts\n([\s\S]*?)```/.exec(readme.slice(start));
+  if (!block?.[1]) throw new Error(`README section "${heading}" has no ts code block`);
+  const file = join(targetDir, '.generated', fileName);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, block[1]);
+  return file;
+}
