@@ -1,15 +1,21 @@
 /** Twilio's error JSON: the SDK turns it into a `RestException`. */
 export interface TwilioErrorBody {
+  /** Twilio's error code (`RestException.code`), e.g. 21610. */
   code: number;
+  /** Twilio's wording (`RestException.message`). */
   message: string;
+  /** `https://www.twilio.com/docs/errors/{code}` (`RestException.moreInfo`). */
   more_info: string;
+  /** The HTTP status, repeated in the body (`RestException.status` comes from the response). */
   status: number;
 }
 
 /** An error the Twilio emulator answers with Twilio's own body and code. */
 export class TwilioApiError extends Error {
   constructor(
+    /** HTTP status of the answer. */
     readonly status: number,
+    /** Twilio error code. */
     readonly code: number,
     message: string,
     /** Extra response headers, e.g. the `WWW-Authenticate` challenge Twilio sends with a 401. */
@@ -19,6 +25,7 @@ export class TwilioApiError extends Error {
     this.name = 'TwilioApiError';
   }
 
+  /** The JSON body Twilio answers with. */
   toBody(): TwilioErrorBody {
     return {
       code: this.code,

@@ -4,6 +4,7 @@ import { sendJson, sendText } from '../http/respond.js';
 import type { InboundSms, SendSmsResult } from './inbound.js';
 import { PHONE_PAGE_HTML } from './phone-page.js';
 import type { MessageStore, TwilioMessage } from './store.js';
+import { E164 } from './validation.js';
 
 /** What the phone simulator needs from the emulator. */
 export interface PhoneContext {
@@ -72,7 +73,7 @@ async function send(req: IncomingMessage, res: ServerResponse, context: PhoneCon
     return sendJson(res, 400, { error: { code: 'invalid_json', message: 'Body must be JSON.' } });
   }
   const { from, to, body } = input;
-  if (typeof from !== 'string' || !/^\+[1-9]\d{1,14}$/.test(from)) {
+  if (typeof from !== 'string' || !E164.test(from)) {
     return sendJson(res, 400, {
       error: {
         code: 'invalid_phone',
