@@ -7,6 +7,7 @@ import {
 } from '@smsbridge/testkit';
 import { StreamChat } from 'stream-chat';
 import { type Bridge, type BridgeOptions, createBridge } from '../../src/index.js';
+import type { SmsTransport } from '../../src/interfaces.js';
 import type { Store } from '../../src/store.js';
 import { createStreamChatTransport } from '../../src/stream/index.js';
 import { createTwilioSmsTransport } from '../../src/twilio/index.js';
@@ -41,13 +42,21 @@ export interface BridgeHarness {
   close(): Promise<void>;
 }
 
+/** Test-only knobs: a wrapper around the real SMS transport, Stream's webhook timeout. */
+export interface HarnessOptions {
+  wrapSms?: (sms: SmsTransport) => SmsTransport;
+  streamWebhookTimeoutMs?: number;
+}
+
 export async function startBridgeHarness(
   overrides: Partial<BridgeOptions> = {},
+  harnessOptions: HarnessOptions = {},
 ): Promise<BridgeHarness> {
+  const timeout = harnessOptions.streamWebhookTimeoutMs;
   const stream = await startStreamEmulator({
     apiKey,
     apiSecret,
-    webhookRetry: { retryDelayMs: 10 },
+    webhookRetry: { retryDelayMs: 10, ...(timeout ? { requestTimeoutMs: timeout } : {}) },
   });
   const twilio = await startTwilioEmulator({
     accountSid,
@@ -69,12 +78,14 @@ export async function startBridgeHarness(
   });
   bridge = createBridge({
     chat: createStreamChatTransport({ apiKey, apiSecret, baseURL: stream.url }),
-    sms: createTwilioSmsTransport({
-      accountSid,
-      authToken,
-      from: BRIDGE_NUMBER,
-      apiBaseUrl: twilio.url,
-    }),
+    sms: (harnessOptions.wrapSms ?? ((sms: SmsTransport) => sms))(
+      createTwilioSmsTransport({
+        accountSid,
+        authToken,
+        from: BRIDGE_NUMBER,
+        apiBaseUrl: twilio.url,
+      }),
+    ),
     store,
     channel: CHANNEL,
     publicUrl: server.url,
