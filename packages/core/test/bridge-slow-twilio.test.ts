@@ -30,7 +30,9 @@ describe('a slow Twilio', () => {
     expect(attempts.map((a) => a.error ?? a.status)).toContain('timeout');
     expect(new Set(attempts.map((a) => a.webhookId)).size).toBe(1);
     // The first delivery still finishes its sends; the retries find the id claimed.
-    await expect.poll(() => h.textsTo('+14155551001').length + h.textsTo('+14155551002').length).toBe(2);
+    await expect
+      .poll(() => h.textsTo('+14155551001').length + h.textsTo('+14155551002').length)
+      .toBe(2);
     await new Promise((resolve) => setTimeout(resolve, 300)); // room for a duplicate to show up
     expect(h.textsTo('+14155551001')).toEqual(['Chat from @Alice Anders:\n\nslow news @Ann @Ben']);
     expect(h.textsTo('+14155551002')).toHaveLength(1);
