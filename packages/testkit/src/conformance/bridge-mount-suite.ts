@@ -118,7 +118,7 @@ export function testBridgeMount(options: TestBridgeMountOptions): void {
         .getMessages(`${channel.type}:${channel.id}`)
         .filter((m) => m.text === 'hello from a phone');
       expect(posted).toHaveLength(1);
-      expect((posted[0]?.user as { id: string }).id).toBe(memberId);
+      expect(posted[0]?.user).toMatchObject({ id: memberId });
       const forged = await post('/sms', form, { ...headers, 'x-twilio-signature': 'AAAA' });
       expect([forged.status, await errorCode(forged)]).toEqual([403, 'forbidden_signature']);
     });
