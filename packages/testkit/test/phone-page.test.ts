@@ -107,6 +107,7 @@ describe.skipIf(browserUnavailable())('phone simulator page in Chromium', () => 
     await page.getByLabel('Message').fill('anyone?');
     await page.getByRole('button', { name: 'Send' }).click();
     await page.locator('#notice', { hasText: 'nothing receives this text' }).waitFor();
+    await page.screenshot({ path: artifactPath('phone-simulator-no-webhook.png') });
     emulator.setWebhookUrl(`${receiver.url}/bridge/sms`);
     await page.close();
   });

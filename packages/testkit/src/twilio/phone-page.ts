@@ -20,14 +20,15 @@ export const PHONE_PAGE_HTML = `<!doctype html>
   .panel p { color: var(--muted); margin: 0 0 12px; font-size: 13px; }
   .phones { list-style: none; margin: 0 0 12px; padding: 0; }
   .phones button { width: 100%; text-align: left; border: 0; background: none; padding: 10px; border-radius: 10px;
-                   font: inherit; cursor: pointer; display: flex; justify-content: space-between; }
+                   font: inherit; cursor: pointer; display: flex; justify-content: space-between; align-items: baseline; }
   .phones button[aria-current="true"] { background: var(--blue); color: #fff; }
   .phones button .count { color: inherit; opacity: .7; font-size: 12px; }
   .add { display: flex; gap: 6px; }
   .add input { flex: 1; min-width: 0; padding: 8px 10px; border: 1px solid #d1d1d6; border-radius: 10px; font: inherit; }
   .add button, .send { border: 0; background: var(--blue); color: #fff; border-radius: 10px; padding: 8px 12px;
                        font: inherit; font-weight: 600; cursor: pointer; }
-  .phone { width: 375px; height: 720px; background: #000; border-radius: 48px; padding: 14px;
+  /* Fits short windows (a laptop's browser, the default 1280×720 screenshot) without scrolling. */
+  .phone { width: 375px; height: min(720px, calc(100vh - 48px)); min-height: 480px; background: #000; border-radius: 48px; padding: 14px;
            box-shadow: 0 20px 60px #0004; }
   .screen { background: #fff; border-radius: 36px; height: 100%; display: flex; flex-direction: column; overflow: hidden; }
   .top { background: var(--bg); padding: 28px 16px 10px; text-align: center; border-bottom: 1px solid #d1d1d6; }
