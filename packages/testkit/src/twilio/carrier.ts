@@ -73,10 +73,12 @@ export class CarrierState {
   /** Standing failure rules, in the order they were added (the first match wins). */
   readonly rules: FailureRule[] = [];
 
+  /** Whether `phone` opted out of texts from `sender` (a number or a Messaging Service SID). */
   isOptedOut(sender: string, phone: string): boolean {
     return this.optedOut.has(`${sender}|${phone}`);
   }
 
+  /** Records a STOP (`true`) or START (`false`) from `phone` for each of `senders`. */
   setOptedOut(senders: string[], phone: string, optedOut: boolean): void {
     for (const sender of senders) {
       if (optedOut) this.optedOut.add(`${sender}|${phone}`);
@@ -84,6 +86,7 @@ export class CarrierState {
     }
   }
 
+  /** Queues a failure for the next send; several queue up in order. */
   failNext(failure: InjectedFailure): void {
     this.nextFailures.push(failure);
   }

@@ -3,16 +3,12 @@ import { BodyTooLargeError, parseFormBody, readRawBody } from '../http/body.js';
 import { sendJson } from '../http/respond.js';
 import { listen } from '../http/server.js';
 import type { TwilioAlert } from './alerts.js';
+import { checkBasicAuth } from './auth.js';
 import { CarrierState, type FailureRule, type InjectedFailure } from './carrier.js';
 import { TwilioApiError } from './errors.js';
 import { createTwilioHttpClient, type TwilioRequestClientLike } from './http-client.js';
 import { deliverInboundSms, type InboundSms, type SendSmsResult } from './inbound.js';
-import {
-  checkBasicAuth,
-  createMessage,
-  fetchMessage,
-  type MessagesApiContext,
-} from './messages-api.js';
+import { createMessage, fetchMessage, type MessagesApiContext } from './messages-api.js';
 import { listMessages } from './messages-list.js';
 import { handlePhoneRequest } from './phone-routes.js';
 import { type StatusCallbackOptions, StatusCallbackRunner } from './status-callbacks.js';
@@ -110,7 +106,6 @@ export async function startTwilioEmulator(options: TwilioEmulatorOptions): Promi
   });
   const api: MessagesApiContext = {
     accountSid: options.accountSid,
-    authToken: options.authToken,
     phoneNumbers: options.phoneNumbers ?? [],
     store,
     carrier,
@@ -159,7 +154,7 @@ export async function startTwilioEmulator(options: TwilioEmulatorOptions): Promi
           20404,
           `The requested resource ${url.pathname} was not found`,
         );
-      checkBasicAuth(api, req, match[1] ?? '');
+      checkBasicAuth(options, req, match[1] ?? '');
       const sid = match[2];
       if (req.method === 'POST' && !sid) {
         const raw = await readRawBody(req).catch((error: unknown) => {

@@ -1,4 +1,3 @@
-import type { IncomingMessage } from 'node:http';
 import { type CarrierState, isAsyncFailure } from './carrier.js';
 import { twilioError } from './errors.js';
 import { countSegments } from './segments.js';
@@ -9,32 +8,16 @@ import { validateCreate } from './validation.js';
 
 /** What the Messages API needs from the emulator. */
 export interface MessagesApiContext {
+  /** The account every stored message belongs to. */
   accountSid: string;
-  authToken: string;
   /** Numbers the account owns; when non-empty, a From outside it fails with 21606. */
   phoneNumbers: readonly string[];
+  /** Where created messages are kept. */
   store: MessageStore;
+  /** Opt-outs and injected failures a send meets. */
   carrier: CarrierState;
+  /** Plays each new message's statuses (and posts its callbacks). */
   statusCallbacks: StatusCallbackRunner;
-}
-
-/** Checks HTTP Basic auth (`AccountSid:AuthToken`) and the account in the path: 401 code 20003. */
-export function checkBasicAuth(
-  context: MessagesApiContext,
-  req: IncomingMessage,
-  pathAccountSid: string,
-): void {
-  const header = req.headers.authorization ?? '';
-  const [scheme, encoded = ''] = header.split(' ');
-  const decoded = Buffer.from(encoded, 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  const valid =
-    scheme === 'Basic' &&
-    colon > 0 &&
-    decoded.slice(0, colon) === context.accountSid &&
-    decoded.slice(colon + 1) === context.authToken &&
-    pathAccountSid === context.accountSid;
-  if (!valid) throw twilioError(20003);
 }
 
 /**
