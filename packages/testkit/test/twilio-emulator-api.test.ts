@@ -107,6 +107,34 @@ describe('Twilio emulator Messages API, driven by the twilio SDK', () => {
     });
   });
 
+  it('refuses a Messaging Service the account does not have with 21701', async () => {
+    const service = `MG${'c'.repeat(32)}`;
+    const withService = await startTwilioEmulator({
+      accountSid,
+      authToken,
+      phoneNumbers: [bridgeNumber],
+      messagingServiceSid: service,
+    });
+    try {
+      const sdk = twilio(accountSid, authToken, { httpClient: withService.httpClient });
+      const other = `MG${'d'.repeat(32)}`;
+      const error = await sdk.messages
+        .create({ to: '+15551230005', messagingServiceSid: other, body: 'x' })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(twilio.RestException);
+      expect(error).toMatchObject({ status: 400, code: 21701 });
+      expect(withService.messages).toHaveLength(0);
+      const sent = await sdk.messages.create({
+        to: '+15551230005',
+        messagingServiceSid: service,
+        body: 'x',
+      });
+      expect(sent.status).toBe('accepted');
+    } finally {
+      await withService.close();
+    }
+  });
+
   it('lists every message across pages, newest first, filtered by To', async () => {
     const to = '+15551230010';
     const sids: string[] = [];

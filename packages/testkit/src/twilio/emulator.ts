@@ -32,7 +32,10 @@ export interface TwilioEmulatorOptions {
   phoneNumbers?: string[];
   /** Advanced Opt-Out: inbound keyword webhooks carry `OptOutType`. Default false. */
   advancedOptOut?: boolean;
-  /** A Messaging Service the numbers belong to: inbound webhooks carry it; opt-outs cover it. */
+  /**
+   * A Messaging Service the numbers belong to: inbound webhooks carry it, opt-outs cover it,
+   * and sends naming any other service fail with 21701.
+   */
   messagingServiceSid?: string;
 }
 
@@ -107,6 +110,7 @@ export async function startTwilioEmulator(options: TwilioEmulatorOptions): Promi
   const api: MessagesApiContext = {
     accountSid: options.accountSid,
     phoneNumbers: options.phoneNumbers ?? [],
+    messagingServiceSid: options.messagingServiceSid,
     store,
     carrier,
     statusCallbacks,

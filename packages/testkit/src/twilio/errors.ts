@@ -56,6 +56,7 @@ const MESSAGES: Record<number, (detail: string) => string> = {
     "The 'To' phone number is not currently reachable using the 'From' phone number via SMS.",
   21614: (to) => `'To' number ${to} is not a valid mobile number`,
   21617: () => 'The concatenated message body exceeds the 1600 character limit.',
+  21701: (service) => `The Messaging Service Sid ${service} is invalid.`,
 };
 
 /** The HTTP status Twilio answers each code with. */

@@ -12,6 +12,8 @@ export interface MessagesApiContext {
   accountSid: string;
   /** Numbers the account owns; when non-empty, a From outside it fails with 21606. */
   phoneNumbers: readonly string[];
+  /** The account's Messaging Service; when set, sends naming another fail with 21701. */
+  messagingServiceSid: string | undefined;
   /** Where created messages are kept. */
   store: MessageStore;
   /** Opt-outs and injected failures a send meets. */
@@ -30,7 +32,7 @@ export function createMessage(
   context: MessagesApiContext,
   form: Map<string, string[]>,
 ): Record<string, unknown> {
-  const request = validateCreate(form, context.phoneNumbers);
+  const request = validateCreate(form, context);
   const { to, from, messagingServiceSid } = request;
   const sender = messagingServiceSid ?? from ?? '';
   if (context.carrier.isOptedOut(sender, to) || (from && context.carrier.isOptedOut(from, to))) {
