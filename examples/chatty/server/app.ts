@@ -1,0 +1,88 @@
+import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { createExpressHandler } from '@smsbridge/adapter-express';
+import { createBridge } from '@smsbridge/core';
+import { createStreamChatTransport } from '@smsbridge/core/stream';
+import { createTwilioSmsTransport } from '@smsbridge/core/twilio';
+import express from 'express';
+import type { ChattyConfig } from './config.js';
+import { startServices } from './services.js';
+
+/** What the web app fetches at start: nothing secret. */
+export interface PublicConfig {
+  mode: 'local' | 'live';
+  apiKey: string;
+  streamBaseUrl: string | null;
+  channel: { type: string; id: string; name: string };
+  smsNumber: string;
+  phoneSimulatorUrl: string | null;
+}
+
+/** A running Chatty: its URL and how to stop it. */
+export interface RunningChatty {
+  url: string;
+  publicConfig: PublicConfig;
+  close(): Promise<void>;
+}
+
+/** Starts Chatty: services, bridge at /bridge, the built web app and /config.json. */
+export async function startChatty(config: ChattyConfig, webRoot: string): Promise<RunningChatty> {
+  const services = await startServices(config);
+  const channel = { type: 'messaging', id: config.CHANNEL_ID, name: 'Chatty' };
+  const bridge = createBridge({
+    chat: createStreamChatTransport({
+      apiKey: services.stream.apiKey,
+      apiSecret: services.stream.apiSecret,
+      ...(services.stream.baseURL ? { baseURL: services.stream.baseURL } : {}),
+    }),
+    sms: createTwilioSmsTransport({
+      accountSid: services.twilio.accountSid,
+      authToken: services.twilio.authToken,
+      from: services.twilio.number,
+      ...(services.twilio.apiBaseUrl ? { apiBaseUrl: services.twilio.apiBaseUrl } : {}),
+    }),
+    store: services.store,
+    channel,
+    bot: services.bot,
+    defaultCountry: 'US',
+    ...(config.PUBLIC_URL ? { publicUrl: `${config.PUBLIC_URL.replace(/\/$/, '')}/bridge` } : {}),
+  });
+
+  const publicConfig: PublicConfig = {
+    mode: config.mode,
+    apiKey: services.stream.apiKey,
+    streamBaseUrl: services.stream.baseURL ?? null,
+    channel,
+    smsNumber: services.twilio.number,
+    phoneSimulatorUrl: services.local?.phoneSimulatorUrl ?? null,
+  };
+  const app = express();
+  app.disable('x-powered-by');
+  app.use('/bridge', createExpressHandler(bridge));
+  app.get('/config.json', (_req, res) => {
+    res.json(publicConfig);
+  });
+  if (existsSync(webRoot)) {
+    app.use(express.static(webRoot));
+    app.get('/{*path}', (_req, res) => res.sendFile(join(webRoot, 'index.html')));
+  }
+
+  const server: Server = await new Promise((resolve, reject) => {
+    const listening = app.listen(config.PORT, config.HOST, () => resolve(listening));
+    listening.once('error', reject);
+  });
+  const url = `http://${config.HOST}:${(server.address() as AddressInfo).port}`;
+  services.local?.connect(`${url}/bridge`);
+  return {
+    url,
+    publicConfig,
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await services.local?.close();
+      await services.store.close?.();
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+/** The credentials that switch Chatty from local mode to the real services. */
+const LIVE_KEYS = [
+  'STREAM_API_KEY',
+  'STREAM_API_SECRET',
+  'TWILIO_ACCOUNT_SID',
+  'TWILIO_AUTH_TOKEN',
+  'TWILIO_NUMBER',
+] as const;
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PUBLIC_URL: z.url().optional(),
+  STREAM_API_KEY: z.string().min(1).optional(),
+  STREAM_API_SECRET: z.string().min(1).optional(),
+  TWILIO_ACCOUNT_SID: z.string().regex(/^AC/, 'must start with AC').optional(),
+  TWILIO_AUTH_TOKEN: z.string().min(1).optional(),
+  TWILIO_NUMBER: z
+    .string()
+    .regex(/^\+[1-9]\d{1,14}$/, 'must be E.164, like +15005550006')
+    .optional(),
+  MONGODB_URI: z.string().min(1).optional(),
+  CHANNEL_ID: z
+    .string()
+    .regex(/^[\w-]+$/)
+    .default('chatty'),
+});
+
+/** Chatty's configuration, from environment variables (see `.env.example`). */
+export type ChattyConfig = z.infer<typeof envSchema> & { mode: 'local' | 'live' };
+
+/**
+ * Reads and validates the environment. No credentials at all: local mode (emulators, memory
+ * store, no accounts). All of them: live mode. Some but not all: an error naming the missing ones,
+ * because silently falling back to local mode would hide a deployment mistake.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ChattyConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`[chatty] Invalid ${issue?.path.join('.')}: ${issue?.message}`);
+  }
+  const given = LIVE_KEYS.filter((key) => parsed.data[key] !== undefined);
+  if (given.length > 0 && given.length < LIVE_KEYS.length) {
+    const missing = LIVE_KEYS.filter((key) => parsed.data[key] === undefined);
+    throw new Error(
+      `[chatty] Live mode needs ${missing.join(', ')} too (or unset them all for local mode).`,
+    );
+  }
+  return { ...parsed.data, mode: given.length === 0 ? 'local' : 'live' };
+}

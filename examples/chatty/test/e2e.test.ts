@@ -1,0 +1,92 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  artifactPath,
+  browserUnavailable,
+  launchChromium,
+} from '../../../packages/testkit/test/support/browser.js';
+import { type RunningChatty, startChatty } from '../server/app.js';
+import { loadConfig } from '../server/config.js';
+
+const webRoot = fileURLToPath(new URL('../dist/web', import.meta.url));
+const ADA = { name: 'Ada Lovelace', national: '(415) 555-0161', e164: '+14155550161' };
+
+describe.skipIf(browserUnavailable())('Chatty in local mode, in Chromium', () => {
+  let chatty: RunningChatty;
+  let browser: Browser;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    expect(existsSync(webRoot), 'build the example first (npm test does)').toBe(true);
+    chatty = await startChatty(loadConfig({ PORT: '0' }), webRoot);
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await chatty?.close();
+  });
+
+  async function page(): Promise<Page> {
+    const created = await browser.newPage({ viewport: { width: 1100, height: 760 } });
+    created.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+    created.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+    });
+    return created;
+  }
+
+  /** Reads the latest code the phone received, on the phone simulator page, as a person would. */
+  async function codeFromPhone(phone: string): Promise<string> {
+    const simulator = await page();
+    await simulator.goto(
+      `${chatty.publicConfig.phoneSimulatorUrl}?phone=${encodeURIComponent(phone)}`,
+    );
+    const bubble = simulator.locator('.bubble.received', { hasText: 'code is' }).last();
+    await bubble.waitFor();
+    await simulator.screenshot({
+      path: artifactPath(`chatty-1-code-on-phone-${phone.slice(-4)}.png`),
+    });
+    const code = /\b(\d{6})\b/.exec((await bubble.textContent()) ?? '')?.[1];
+    await simulator.close();
+    if (!code) throw new Error('no code on the phone');
+    return code;
+  }
+
+  it('signs up with a texted code, posts, and sees the bot answer', async () => {
+    const web = await page();
+    await web.goto(chatty.url);
+    await web.getByLabel('Your name').fill(ADA.name);
+    await web.getByLabel('Country').selectOption('US');
+    await web.getByLabel('Mobile number').fill(ADA.national);
+    await web.screenshot({ path: artifactPath('chatty-0-sign-up.png') });
+    await web.getByLabel('Mobile number').press('Enter');
+    await web.getByLabel('Code').waitFor();
+    expect(await web.evaluate(() => document.activeElement?.id)).toBe('code');
+
+    await web.getByLabel('Code').fill('000000');
+    await web.getByLabel('Code').press('Enter');
+    await web.getByRole('alert').waitFor();
+    expect(await web.getByRole('alert').textContent()).toMatch(/wrong or has expired/);
+    // The browser logs the deliberate 401; that one, and only that one, is expected.
+    expect(problems).toEqual([expect.stringContaining('status of 401')]);
+    problems.length = 0;
+
+    await web.getByLabel('Code').fill(await codeFromPhone(ADA.e164));
+    await web.getByRole('button', { name: 'Join the chat' }).click();
+    await web.locator('.str-chat__channel-header').getByText('Chatty').first().waitFor();
+
+    const composer = web.locator('.str-chat__message-composer textarea').first();
+    await composer.fill('Hello, is anyone here?');
+    await composer.press('Enter');
+    await web.locator('.str-chat__message-list').getByText('Hello, is anyone here?').waitFor();
+    await web.locator('.str-chat__li', { hasText: '@Ada Lovelace' }).waitFor();
+    await web.screenshot({ path: artifactPath('chatty-2-bot-answers.png') });
+
+    await web.reload();
+    await web.locator('.str-chat__message-list').getByText('Hello, is anyone here?').waitFor();
+    await web.close();
+    expect(problems).toEqual([]);
+  });
+});
