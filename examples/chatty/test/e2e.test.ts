@@ -12,10 +12,13 @@ import { loadConfig } from '../server/config.js';
 
 const webRoot = fileURLToPath(new URL('../dist/web', import.meta.url));
 const ADA = { name: 'Ada Lovelace', national: '(415) 555-0161', e164: '+14155550161' };
+const BOB = { name: 'Bob', national: '415 555 0162', e164: '+14155550162' };
 
 describe.skipIf(browserUnavailable())('Chatty in local mode, in Chromium', () => {
   let chatty: RunningChatty;
   let browser: Browser;
+  /** Ada's page, signed in by the first test and used by the next. */
+  let ada: Page;
   const problems: string[] = [];
 
   beforeAll(async () => {
@@ -54,6 +57,34 @@ describe.skipIf(browserUnavailable())('Chatty in local mode, in Chromium', () =>
     return code;
   }
 
+  /** Signs a person up in a fresh page and returns it on the chat screen. */
+  async function signUp(person: typeof ADA): Promise<Page> {
+    const web = await page();
+    await web.goto(chatty.url);
+    await web.getByLabel('Your name').fill(person.name);
+    await web.getByLabel('Country').selectOption('US');
+    await web.getByLabel('Mobile number').fill(person.national);
+    await web.getByRole('button', { name: 'Text me a code' }).click();
+    await web.getByLabel('Code').or(web.getByRole('alert')).first().waitFor();
+    if (await web.getByRole('alert').isVisible()) {
+      throw new Error(`sign-up refused: ${await web.getByRole('alert').textContent()}`);
+    }
+    await web.getByLabel('Code').fill(await codeFromPhone(person.e164));
+    await web.getByLabel('Code').press('Enter');
+    await web.locator('.str-chat__channel-header').waitFor();
+    return web;
+  }
+
+  /** Opens the phone simulator as `phone`. */
+  async function phonePage(phone: string): Promise<Page> {
+    const simulator = await page();
+    await simulator.goto(
+      `${chatty.publicConfig.phoneSimulatorUrl}?phone=${encodeURIComponent(phone)}`,
+    );
+    await simulator.locator('#me', { hasText: phone }).waitFor();
+    return simulator;
+  }
+
   it('signs up with a texted code, posts, and sees the bot answer', async () => {
     const web = await page();
     await web.goto(chatty.url);
@@ -86,7 +117,66 @@ describe.skipIf(browserUnavailable())('Chatty in local mode, in Chromium', () =>
 
     await web.reload();
     await web.locator('.str-chat__message-list').getByText('Hello, is anyone here?').waitFor();
-    await web.close();
+    ada = web;
+    expect(problems).toEqual([]);
+  });
+
+  it('texts an away member, shows their SMS reply, and stops after STOP', async () => {
+    // Bob signs up, then leaves: he is offline, reachable only by text.
+    const bobWeb = await signUp(BOB);
+    await bobWeb.close();
+
+    // Ada, still signed in, mentions Bob with the composer's autocomplete.
+    const composer = ada.locator('.str-chat__message-composer textarea').first();
+    await composer.pressSequentially('Dinner at 6, @Bo');
+    const suggestion = ada.locator('.str-chat__suggestion-list-item', { hasText: 'Bob' }).first();
+    await suggestion.click();
+    await composer.pressSequentially(' ?');
+    await composer.press('Enter');
+    await ada
+      .locator('.str-chat__message-list')
+      .getByText(/Dinner at 6/)
+      .first()
+      .waitFor();
+
+    const bobPhone = await phonePage(BOB.e164);
+    await bobPhone.locator('.bubble.received', { hasText: 'Chat from @Ada Lovelace' }).waitFor();
+    expect(
+      await bobPhone
+        .locator('.bubble.received', { hasText: 'Chat from @Ada Lovelace' })
+        .last()
+        .textContent(),
+    ).toContain('Dinner at 6, @Bob');
+    await bobPhone.screenshot({ path: artifactPath('chatty-3-mention-reaches-phone.png') });
+
+    await bobPhone.getByLabel('Message').fill('Sounds good, see you there!');
+    await bobPhone.getByRole('button', { name: 'Send' }).click();
+    await ada.locator('.str-chat__message-list').getByText('Sounds good, see you there!').waitFor();
+    await ada.screenshot({ path: artifactPath('chatty-4-sms-reply-in-chat.png') });
+
+    await bobPhone.getByLabel('Message').fill('STOP');
+    await bobPhone.getByRole('button', { name: 'Send' }).click();
+    await bobPhone
+      .locator('.bubble.received', { hasText: 'successfully been unsubscribed' })
+      .waitFor();
+    const textsBefore = await bobPhone
+      .locator('.bubble.received', { hasText: 'Chat from @Ada Lovelace' })
+      .count();
+
+    await composer.pressSequentially('Still coming, @Bo');
+    await ada.locator('.str-chat__suggestion-list-item', { hasText: 'Bob' }).first().click();
+    await composer.press('Enter');
+    // The bot answers in the same webhook that would text Bob: once it has, the texts are done.
+    await ada.locator('.str-chat__li', { hasText: 'Still coming' }).waitFor();
+    await expect
+      .poll(() => ada.locator('.str-chat__li', { hasText: '@Ada Lovelace' }).count())
+      .toBeGreaterThan(1);
+    await bobPhone.reload();
+    await bobPhone.locator('#me', { hasText: BOB.e164 }).waitFor();
+    expect(
+      await bobPhone.locator('.bubble.received', { hasText: 'Chat from @Ada Lovelace' }).count(),
+    ).toBe(textsBefore);
+    await bobPhone.screenshot({ path: artifactPath('chatty-5-nothing-after-stop.png') });
     expect(problems).toEqual([]);
   });
 });
