@@ -3,10 +3,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createExpressHandler } from '@smsbridge/adapter-express';
-import { createBridge } from '@smsbridge/core';
-import { createStreamChatTransport } from '@smsbridge/core/stream';
-import { createTwilioSmsTransport } from '@smsbridge/core/twilio';
 import express from 'express';
+import { chattyChannel, createChattyBridge } from './bridge.js';
 import type { ChattyConfig } from './config.js';
 import { startServices } from './services.js';
 
@@ -30,25 +28,8 @@ export interface RunningChatty {
 /** Starts Chatty: services, bridge at /bridge, the built web app and /config.json. */
 export async function startChatty(config: ChattyConfig, webRoot: string): Promise<RunningChatty> {
   const services = await startServices(config);
-  const channel = { type: 'messaging', id: config.CHANNEL_ID, name: 'Chatty' };
-  const bridge = createBridge({
-    chat: createStreamChatTransport({
-      apiKey: services.stream.apiKey,
-      apiSecret: services.stream.apiSecret,
-      ...(services.stream.baseURL ? { baseURL: services.stream.baseURL } : {}),
-    }),
-    sms: createTwilioSmsTransport({
-      accountSid: services.twilio.accountSid,
-      authToken: services.twilio.authToken,
-      from: services.twilio.number,
-      ...(services.twilio.apiBaseUrl ? { apiBaseUrl: services.twilio.apiBaseUrl } : {}),
-    }),
-    store: services.store,
-    channel,
-    bot: services.bot,
-    defaultCountry: 'US',
-    ...(config.PUBLIC_URL ? { publicUrl: `${config.PUBLIC_URL.replace(/\/$/, '')}/bridge` } : {}),
-  });
+  const channel = chattyChannel(config);
+  const bridge = createChattyBridge(config, services);
 
   const publicConfig: PublicConfig = {
     mode: config.mode,

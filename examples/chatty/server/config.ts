@@ -22,6 +22,9 @@ const envSchema = z.object({
     .regex(/^\+[1-9]\d{1,14}$/, 'must be E.164, like +15005550006')
     .optional(),
   MONGODB_URI: z.string().min(1).optional(),
+  /** Live mode through a proxy (or the emulators): where the Stream and Twilio APIs are. */
+  STREAM_BASE_URL: z.url().optional(),
+  TWILIO_API_BASE_URL: z.url().optional(),
   CHANNEL_ID: z
     .string()
     .regex(/^[\w-]+$/)

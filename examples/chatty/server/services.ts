@@ -44,7 +44,7 @@ export async function startServices(config: ChattyConfig): Promise<ChattyService
         accountSid: config.TWILIO_ACCOUNT_SID as string,
         authToken: config.TWILIO_AUTH_TOKEN as string,
         number: config.TWILIO_NUMBER as string,
-        apiBaseUrl: undefined,
+        apiBaseUrl: config.TWILIO_API_BASE_URL,
       },
       store: config.MONGODB_URI
         ? createMongoStore({ uri: config.MONGODB_URI })

@@ -179,4 +179,20 @@ describe.skipIf(browserUnavailable())('Chatty in local mode, in Chromium', () =>
     await bobPhone.screenshot({ path: artifactPath('chatty-5-nothing-after-stop.png') });
     expect(problems).toEqual([]);
   });
+
+  it('offers "Text us instead" on a phone-sized screen, and signs out', async () => {
+    expect(await ada.getByRole('link', { name: 'Text us instead' }).count()).toBe(0);
+    await ada.setViewportSize({ width: 390, height: 800 });
+    const textUs = ada.getByRole('link', { name: 'Text us instead' });
+    await textUs.waitFor();
+    expect(await textUs.getAttribute('href')).toBe(
+      `sms:${chatty.publicConfig.smsNumber}?&body=${encodeURIComponent("Hi, it's Ada Lovelace!")}`,
+    );
+    await ada.screenshot({ path: artifactPath('chatty-6-phone-screen.png') });
+    await ada.getByRole('button', { name: 'Sign out' }).click();
+    await ada.getByLabel('Your name').waitFor();
+    await ada.reload();
+    await ada.getByLabel('Your name').waitFor();
+    expect(problems).toEqual([]);
+  });
 });
