@@ -286,3 +286,15 @@ describe('Twilio emulator Messages API, driven by the twilio SDK', () => {
     expect(ok.status).toBe('queued');
   });
 });
+
+describe('Twilio emulator latency', () => {
+  it('answers messages.create after latencyMs', async () => {
+    const slow = await startTwilioEmulator({ accountSid, authToken, latencyMs: 120 });
+    const client = twilio(accountSid, authToken, { httpClient: slow.httpClient as never });
+    const started = performance.now();
+    await client.messages.create({ to: '+15551230008', from: bridgeNumber, body: 'slow' });
+    // A lower bound only: the pause must have happened; how much longer the run took is not asserted.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(110);
+    await slow.close();
+  });
+});

@@ -37,6 +37,8 @@ export interface TwilioEmulatorOptions {
    * and sends naming any other service fail with 21701.
    */
   messagingServiceSid?: string;
+  /** Pause before answering each `messages.create`, like a real API's round trip. Default 0. */
+  latencyMs?: number;
 }
 
 /** What changed when a {@link TwilioEmulator.onMessage} listener is called. */
@@ -167,6 +169,8 @@ export async function startTwilioEmulator(options: TwilioEmulatorOptions): Promi
           }
           throw error;
         });
+        if (options.latencyMs)
+          await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
         return sendJson(res, 201, createMessage(api, parseFormBody(raw)));
       }
       if (req.method === 'GET' && sid) return sendJson(res, 200, fetchMessage(api, sid));

@@ -1,0 +1,44 @@
+// npm run bench [-- --quick]: every benchmark against a baseline measured in the same run; prints
+// a table and writes bench/results.json. Exits 1 only when a benchmark errors or a correctness
+// check inside it fails, never because of a timing.
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { benchColdStart } from './cold-start.mjs';
+import { benchFanout } from './fanout.mjs';
+import { benchInbound } from './inbound.mjs';
+import { benchMemory } from './memory.mjs';
+
+const quick = process.argv.includes('--quick');
+const results = {
+  quick,
+  machine: `${cpus().length}× ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+};
+const goals = {
+  inbound: (r) =>
+    `ratio ${r.ratio} (goal ≥ 0.6), ${r.bridge_rps} vs ${r.floor_rps} req/s, p99 ${r.p99_ms} ms`,
+  fanout: (r) =>
+    `speedup ${r.speedup}× at concurrency 8, ${r.speedup32}× at 32 (goal ≥ 20), ${r.recipients} recipients`,
+  coldStart: (r) =>
+    `ratio ${r.ratio} (goal ≤ 0.4), ${r.bridge_ms} vs ${r.eager_ms} ms, median of ${r.runs}`,
+  memory: (r) =>
+    `${r.rss_growth_mb} MB RSS, ${r.heap_growth_mb} MB heap growth over ${r.webhooks} webhooks (goal < 20 MB)`,
+};
+let failed = false;
+for (const [name, bench] of Object.entries({
+  inbound: benchInbound,
+  fanout: benchFanout,
+  coldStart: benchColdStart,
+  memory: benchMemory,
+})) {
+  try {
+    results[name] = await bench({ quick });
+    console.log(`${name.padEnd(10)} ${goals[name](results[name])}`);
+  } catch (error) {
+    failed = true;
+    results[name] = { error: error instanceof Error ? error.message : String(error) };
+    console.error(`${name.padEnd(10)} FAILED: ${results[name].error}`);
+  }
+}
+writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
+console.log(`machine    ${results.machine}\nwrote bench/results.json`);
+process.exit(failed ? 1 : 0);
