@@ -17,7 +17,7 @@ const goals = {
   inbound: (r) =>
     `ratio ${r.ratio} (goal ≥ 0.6), ${r.bridge_rps} vs ${r.floor_rps} req/s, p99 ${r.p99_ms} ms`,
   fanout: (r) =>
-    `speedup ${r.speedup}× at concurrency 8, ${r.speedup32}× at 32 (goal ≥ 20), ${r.recipients} recipients`,
+    `speedup ${r.speedup}× at concurrency 8, ${r.speedup40}× at 40 (goal ≥ 20), ${r.recipients} recipients`,
   coldStart: (r) =>
     `ratio ${r.ratio} (goal ≤ 0.4), ${r.bridge_ms} vs ${r.eager_ms} ms, median of ${r.runs}`,
   memory: (r) =>
