@@ -18,3 +18,27 @@ export function writeReadmeExample(heading: string, targetDir: string, fileName:
   writeFileSync(file, block[1]);
   return file;
 }
+
+/**
+ * Starts both emulators and points the README examples' environment variables at them, as a
+ * reader running an example against `npm run emulators` would.
+ */
+export async function startReadmeEnvironment(accountSid: string) {
+  const { startStreamEmulator, startTwilioEmulator } = await import('@smsbridge/testkit');
+  const stream = await startStreamEmulator({ apiKey: 'readme-key', apiSecret: 'readme-secret' });
+  const twilio = await startTwilioEmulator({
+    accountSid,
+    authToken: 'readme-token',
+    phoneNumbers: ['+15005550006'],
+  });
+  Object.assign(process.env, {
+    STREAM_API_KEY: 'readme-key',
+    STREAM_API_SECRET: 'readme-secret',
+    STREAM_BASE_URL: stream.url,
+    TWILIO_ACCOUNT_SID: accountSid,
+    TWILIO_AUTH_TOKEN: 'readme-token',
+    TWILIO_NUMBER: '+15005550006',
+    TWILIO_API_BASE_URL: twilio.url,
+  });
+  return { stream, twilio };
+}

@@ -1,14 +1,8 @@
+// The server's own type for /config.json (type-only: nothing of the server reaches the browser).
+import type { PublicConfig } from '../server/app.js';
 import type { Session } from './session.js';
 
-/** What the server's /config.json says. */
-export interface PublicConfig {
-  mode: 'local' | 'live';
-  apiKey: string;
-  streamBaseUrl: string | null;
-  channel: { type: string; id: string; name: string };
-  smsNumber: string;
-  phoneSimulatorUrl: string | null;
-}
+export type { PublicConfig };
 
 /** A bridge error, with the message the bridge wrote for people. */
 export class ApiError extends Error {

@@ -1,26 +1,11 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startStreamEmulator, startTwilioEmulator } from '@smsbridge/testkit';
 import { afterAll, expect, it } from 'vitest';
-import { writeReadmeExample } from '../../../scripts/readme-code.js';
+import { startReadmeEnvironment, writeReadmeExample } from '../../../scripts/readme-code.js';
 
 it('runs the README\u2019s "Embed it in your Express app" example as written', async () => {
-  const stream = await startStreamEmulator({ apiKey: 'readme-key', apiSecret: 'readme-secret' });
-  const twilio = await startTwilioEmulator({
-    accountSid: `AC${'5'.repeat(32)}`,
-    authToken: 'readme-token',
-    phoneNumbers: ['+15005550006'],
-  });
-  Object.assign(process.env, {
-    STREAM_API_KEY: 'readme-key',
-    STREAM_API_SECRET: 'readme-secret',
-    STREAM_BASE_URL: stream.url,
-    TWILIO_ACCOUNT_SID: `AC${'5'.repeat(32)}`,
-    TWILIO_AUTH_TOKEN: 'readme-token',
-    TWILIO_NUMBER: '+15005550006',
-    TWILIO_API_BASE_URL: twilio.url,
-    PORT: '0',
-  });
+  const { stream, twilio } = await startReadmeEnvironment(`AC${'5'.repeat(32)}`);
+  process.env.PORT = '0';
   const file = writeReadmeExample(
     'Embed it in your Express app',
     import.meta.dirname,

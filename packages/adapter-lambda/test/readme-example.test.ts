@@ -1,25 +1,10 @@
-import { startStreamEmulator, startTwilioEmulator } from '@smsbridge/testkit';
 import { expect, it } from 'vitest';
-import { writeReadmeExample } from '../../../scripts/readme-code.js';
+import { startReadmeEnvironment, writeReadmeExample } from '../../../scripts/readme-code.js';
 import type { LambdaHttpEvent, LambdaHttpResult } from '../src/index.js';
 import { startGateway } from './gateway.js';
 
 it('runs the README\u2019s Lambda example as written, behind a Function URL', async () => {
-  const stream = await startStreamEmulator({ apiKey: 'readme-key', apiSecret: 'readme-secret' });
-  const twilio = await startTwilioEmulator({
-    accountSid: `AC${'6'.repeat(32)}`,
-    authToken: 'readme-token',
-    phoneNumbers: ['+15005550006'],
-  });
-  Object.assign(process.env, {
-    STREAM_API_KEY: 'readme-key',
-    STREAM_API_SECRET: 'readme-secret',
-    STREAM_BASE_URL: stream.url,
-    TWILIO_ACCOUNT_SID: `AC${'6'.repeat(32)}`,
-    TWILIO_AUTH_TOKEN: 'readme-token',
-    TWILIO_NUMBER: '+15005550006',
-    TWILIO_API_BASE_URL: twilio.url,
-  });
+  const { stream, twilio } = await startReadmeEnvironment(`AC${'6'.repeat(32)}`);
   const file = writeReadmeExample(
     'Or run it on AWS Lambda',
     import.meta.dirname,
