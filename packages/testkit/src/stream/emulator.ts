@@ -7,6 +7,7 @@ import { authenticate } from './auth.js';
 import { StreamContext, type StreamHandler } from './context.js';
 import { answerPreflight, applyCors } from './cors.js';
 import { StreamApiError } from './errors.js';
+import { faultError, type StreamFault, StreamFaults } from './faults.js';
 import { asRecord } from './fields.js';
 import { ConnectionHub } from './hub.js';
 import * as channels from './routes-channels.js';
@@ -64,6 +65,11 @@ export interface StreamEmulator {
   getMessages(cid: string): Record<string, unknown>[];
   /** A user as the API would return it, or undefined. */
   getUser(id: string): UserResponse | undefined;
+  /**
+   * Makes matching API calls fail with Stream's error (a 429, a 503), answer late, or hang;
+   * returns a function that removes the fault. The first matching fault applies.
+   */
+  addFault(fault: StreamFault): () => void;
   /** Stops the HTTP server and closes every websocket. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -88,6 +94,17 @@ function buildRouter(): Router<StreamHandler> {
     .add('POST', '/messages/:id/reaction', messages.sendReaction);
 }
 
+/** Waits as the fault says (for ever, if it hangs), then throws its error, if it has one. */
+async function sufferFault(fault: StreamFault, res: ServerResponse): Promise<void> {
+  if (fault.hang) {
+    await new Promise((resolve) => res.once('close', resolve));
+    throw new StreamApiError(503, 4, 'The request hung until the client gave up');
+  }
+  if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+  const error = faultError(fault);
+  if (error) throw error;
+}
+
 /**
  * Starts a local emulator of the Stream Chat API: REST with Stream's auth, the `/connect`
  * websocket, signed webhooks with Stream's retries, and CORS for browsers.
@@ -105,6 +122,7 @@ export async function startStreamEmulator(options: StreamEmulatorOptions): Promi
   });
   const context = new StreamContext(new StreamState(), new ConnectionHub(), webhooks);
   const router = buildRouter();
+  const faults = new StreamFaults();
   const unknownRequests: UnknownStreamRequest[] = [];
   const reportUnknown =
     options.onUnknownRequest ??
@@ -136,6 +154,8 @@ export async function startStreamEmulator(options: StreamEmulatorOptions): Promi
         throw new StreamApiError(400, 4, 'Request body is not valid JSON');
       }
       const method = req.method ?? 'GET';
+      const fault = faults.take(method, url.pathname, body);
+      if (fault) await sufferFault(fault, res);
       const route = router.match(method, url.pathname);
       if (!route) {
         const unknown = { method, path: url.pathname };
@@ -185,6 +205,7 @@ export async function startStreamEmulator(options: StreamEmulatorOptions): Promi
     getUser(id) {
       return context.state.users.has(id) ? serializeUser(context.state, id) : undefined;
     },
+    addFault: (fault) => faults.add(fault),
     close() {
       closed ??= (async () => {
         sockets.close();

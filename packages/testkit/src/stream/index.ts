@@ -5,6 +5,7 @@ export {
   type UnknownStreamRequest,
 } from './emulator.js';
 export type { StreamErrorBody } from './errors.js';
+export type { StreamFault } from './faults.js';
 export type { UserResponse } from './serialize.js';
 export {
   STREAM_WEBHOOK_RETRY_DEFAULTS,
