@@ -26,6 +26,7 @@ function bridgeFor(env: BridgeMountEnvironment) {
     }),
     store: createMemoryStore(),
     channel: env.channel,
+    defaultCountry: 'US',
   });
 }
 

@@ -22,6 +22,7 @@ function mountAs(kind: GatewayKind) {
       }),
       store: createMemoryStore(),
       channel: env.channel,
+      defaultCountry: 'US',
     });
     const gateway = await startGateway(kind, createLambdaHandler(bridge, { basePath: '/bridge' }));
     const stage = kind === 'function-url' ? '' : '/prod';

@@ -1,8 +1,9 @@
-import type { CountryCode } from 'libphonenumber-js';
+import type { CountryCode, NumberType } from 'libphonenumber-js';
 import { z } from 'zod';
 import { invalidOptions } from './http/zod-error.js';
 import type { Bot, ChannelRef, ChatTransport, SmsTransport } from './interfaces.js';
 import { type BridgeMessages, DEFAULT_MESSAGES } from './messages.js';
+import { redactDeep, redactPhoneNumbers } from './policy/redact.js';
 import type { Store } from './store.js';
 
 /** Where the bridge reports what it cannot report in a response (failed sends after answering). */
@@ -27,6 +28,33 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   perPhonePerHour: 5,
   perIpPerHour: 20,
 };
+
+/**
+ * Who `/auth` texts a code to. SMS pumping fraud signs up premium-rate and foreign numbers by the
+ * thousand to bill the sender; these rules hold with no client IP at all.
+ */
+export interface SignUpOptions {
+  /** Countries whose numbers may sign up, or `'any'`. Default: `[defaultCountry]`, or none. */
+  countries?: CountryCode[] | 'any';
+  /**
+   * libphonenumber-js number types that may sign up. Default `['MOBILE',
+   * 'FIXED_LINE_OR_MOBILE']` (the second is how US and Canadian numbers read). Premium rate,
+   * shared cost, UAN, pager, personal and non-geographic numbers are never texted.
+   */
+  numberTypes?: NumberType[];
+  /** Codes texted per hour, all numbers together. Default 200. */
+  maxCodesPerHour?: number;
+  /** Codes texted per hour to one number range (country code + 3 national digits). Default 20. */
+  maxCodesPerPrefixPerHour?: number;
+}
+
+/** Caps on the texts chat messages cause; excess texts are skipped and logged. */
+export interface ThrottleOptions {
+  /** Texts one chat author's messages may cause per minute. Default 30. */
+  textsPerAuthorPerMinute?: number;
+  /** Texts one member may receive per minute. Default 10. */
+  textsPerMemberPerMinute?: number;
+}
 
 /** Options of `createBridge()`. */
 export interface BridgeOptions {
@@ -68,7 +96,19 @@ export interface BridgeOptions {
   dedupeTtlSeconds?: number;
   /** Sign-up rate limits (any subset). */
   rateLimits?: Partial<RateLimits>;
-  /** Default: `console`. */
+  /** Which numbers `/auth` texts, and how many codes an hour (see {@link SignUpOptions}). */
+  signUp?: SignUpOptions;
+  /** Caps on texts per chat author and per member (see {@link ThrottleOptions}). */
+  throttle?: ThrottleOptions;
+  /** How long delivery records (Twilio's status per text) are kept. Default 30 days. */
+  deliveryTtlSeconds?: number;
+  /**
+   * The longest a request may take before the bridge answers 503 `upstream_unavailable`, so a
+   * hung store, chat or SMS provider never leaves Stream (which gives up at 6 s) or Twilio (15 s)
+   * without an answer. Default 5500 ms.
+   */
+  answerTimeoutMs?: number;
+  /** Default: `console`. Phone numbers are masked in everything logged. */
   logger?: BridgeLogger;
 }
 
@@ -84,7 +124,16 @@ const hasMethods = (...names: string[]) =>
 const optionsSchema = z.object({
   chat: hasMethods('parseWebhook', 'upsertUser', 'ensureMembers', 'postMessage', 'createUserToken'),
   sms: hasMethods('parseInbound', 'parseStatus', 'send', 'replyResponse'),
-  store: hasMethods('getMemberByPhone', 'upsertMember', 'claimKey', 'saveCode', 'hitRateLimit'),
+  store: hasMethods(
+    'getMemberByPhone',
+    'findMembersByName',
+    'upsertMember',
+    'claimKey',
+    'issueCode',
+    'consumeCode',
+    'hitRateLimit',
+    'sweepExpired',
+  ),
   channel: z.object({
     type: z.string().min(1),
     id: z.string().regex(/^[\w-]+$/, 'must be letters, digits, "_" or "-"'),
@@ -113,6 +162,27 @@ const optionsSchema = z.object({
       perIpPerHour: z.number().int().min(1).optional(),
     })
     .optional(),
+  signUp: z
+    .object({
+      countries: z
+        .union([
+          z.literal('any'),
+          z.array(z.string().regex(/^[A-Z]{2}$/, 'must be two-letter codes')),
+        ])
+        .optional(),
+      numberTypes: z.array(z.string().regex(/^[A-Z_]+$/)).optional(),
+      maxCodesPerHour: z.number().int().min(1).optional(),
+      maxCodesPerPrefixPerHour: z.number().int().min(1).optional(),
+    })
+    .optional(),
+  throttle: z
+    .object({
+      textsPerAuthorPerMinute: z.number().int().min(1).optional(),
+      textsPerMemberPerMinute: z.number().int().min(1).optional(),
+    })
+    .optional(),
+  deliveryTtlSeconds: z.number().int().min(60).optional(),
+  answerTimeoutMs: z.number().int().min(100).optional(),
   logger: hasMethods('warn', 'error').optional(),
 });
 
@@ -135,7 +205,25 @@ export interface BridgeConfig {
   smsMaxChars: number;
   dedupeTtlSeconds: number;
   rateLimits: RateLimits;
+  signUp: Required<Omit<SignUpOptions, 'countries'>> & { countries: CountryCode[] | 'any' };
+  throttle: Required<ThrottleOptions>;
+  deliveryTtlSeconds: number;
+  answerTimeoutMs: number;
   logger: BridgeLogger;
+}
+
+/**
+ * The logger with every phone number masked, in messages and details alike: provider errors
+ * quote the number they refused ("Invalid 'To' Phone Number: +1415…"), and logs are kept and
+ * read far more widely than the store.
+ */
+function redactingLogger(logger: BridgeLogger): BridgeLogger {
+  const safe = (details?: Record<string, unknown>) =>
+    details === undefined ? undefined : (redactDeep(details) as Record<string, unknown>);
+  return {
+    warn: (message, details) => logger.warn(redactPhoneNumbers(message), safe(details)),
+    error: (message, details) => logger.error(redactPhoneNumbers(message), safe(details)),
+  };
 }
 
 /** Validates `createBridge()` options (naming the bad one) and applies the defaults. */
@@ -160,6 +248,19 @@ export function resolveConfig(options: BridgeOptions): BridgeConfig {
     smsMaxChars: options.smsMaxChars ?? 320,
     dedupeTtlSeconds: options.dedupeTtlSeconds ?? 24 * 3600,
     rateLimits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
-    logger: options.logger ?? console,
+    signUp: {
+      countries:
+        options.signUp?.countries ?? (options.defaultCountry ? [options.defaultCountry] : []),
+      numberTypes: options.signUp?.numberTypes ?? ['MOBILE', 'FIXED_LINE_OR_MOBILE'],
+      maxCodesPerHour: options.signUp?.maxCodesPerHour ?? 200,
+      maxCodesPerPrefixPerHour: options.signUp?.maxCodesPerPrefixPerHour ?? 20,
+    },
+    throttle: {
+      textsPerAuthorPerMinute: options.throttle?.textsPerAuthorPerMinute ?? 30,
+      textsPerMemberPerMinute: options.throttle?.textsPerMemberPerMinute ?? 10,
+    },
+    deliveryTtlSeconds: options.deliveryTtlSeconds ?? 30 * 24 * 3600,
+    answerTimeoutMs: options.answerTimeoutMs ?? 5_500,
+    logger: redactingLogger(options.logger ?? console),
   };
 }

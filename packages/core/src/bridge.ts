@@ -1,7 +1,8 @@
 import { type BridgeConfig, type BridgeOptions, resolveConfig } from './bridge-config.js';
 import { BridgeError, errorResponse } from './errors.js';
 import { dispatch, type Route } from './http/router.js';
-import { authRoute, authVerifyRoute } from './routes/auth.js';
+import { authRoute } from './routes/auth.js';
+import { authVerifyRoute } from './routes/auth-verify.js';
 import { chatRoute } from './routes/chat.js';
 import type { CallContext } from './routes/context.js';
 import { healthRoute } from './routes/health.js';
@@ -44,12 +45,32 @@ function stripPrefix(path: string, prefix: string | undefined): string {
   return base && (path === base || path.startsWith(`${base}/`)) ? path.slice(base.length) : path;
 }
 
-/** The route path: the request path after the mount point and `publicUrl`'s own path. */
-function routePath(request: Request, config: BridgeConfig, basePath: string | undefined): string {
+/**
+ * The path after the mount point and `publicUrl`'s own path, as called: the router drops a
+ * trailing slash to match routes, while signatures cover the path Twilio really called.
+ */
+function calledPath(request: Request, config: BridgeConfig, basePath: string | undefined): string {
   let path = stripPrefix(new URL(request.url).pathname, basePath);
   if (typeof config.publicUrl === 'string')
     path = stripPrefix(path, new URL(config.publicUrl).pathname);
-  return path === '' ? '/' : path.replace(/(.)\/$/, '$1');
+  return path;
+}
+
+/** Raised when a route has not answered by its deadline. */
+class DeadlineExceeded extends Error {}
+
+/**
+ * `work`, or a rejection once `ms` have passed. The work itself goes on (nothing can stop a
+ * hung call) but the caller gets an answer; whatever it does later is guarded by the store's
+ * claims, so a retry of the request never repeats what it finished.
+ */
+function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DeadlineExceeded()), ms);
+  });
+  work.catch(() => {}); // a late failure has nobody left to answer
+  return Promise.race([work, expired]).finally(() => clearTimeout(timer));
 }
 
 /**
@@ -64,17 +85,26 @@ export function createBridge(options: BridgeOptions): Bridge {
         config,
         clientIp: context.clientIp,
         waitUntil: context.waitUntil,
+        deadline: Date.now() + config.answerTimeoutMs,
       };
       try {
-        return await dispatch(ROUTES, request, routePath(request, config, context.basePath), call);
+        const path = calledPath(request, config, context.basePath);
+        return await withDeadline(dispatch(ROUTES, request, path, call), config.answerTimeoutMs);
       } catch (error) {
         if (error instanceof BridgeError) return errorResponse(error);
-        // A store, chat or SMS failure: 503 makes Twilio and Stream retry; the detail is logged,
-        // never sent.
-        config.logger.error('[smsbridge] Request failed.', {
-          path: new URL(request.url).pathname,
-          error: error instanceof Error ? error.message : String(error),
-        });
+        // A store, chat or SMS failure, or one that hung past the deadline: 503 makes Twilio and
+        // Stream retry; the detail is logged, never sent.
+        config.logger.error(
+          error instanceof DeadlineExceeded
+            ? '[smsbridge] A dependency did not answer in time.'
+            : '[smsbridge] Request failed.',
+          {
+            path: new URL(request.url).pathname,
+            ...(error instanceof DeadlineExceeded
+              ? { answerTimeoutMs: config.answerTimeoutMs }
+              : { error: error instanceof Error ? error.message : String(error) }),
+          },
+        );
         return errorResponse(
           new BridgeError(
             'upstream_unavailable',

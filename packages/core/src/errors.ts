@@ -3,9 +3,11 @@ export const ERROR_STATUS = {
   invalid_request: 400,
   invalid_json: 400,
   invalid_phone: 400,
+  number_type_not_allowed: 400,
   invalid_code: 401,
   invalid_signature: 401,
   forbidden_signature: 403,
+  country_not_allowed: 403,
   not_found: 404,
   method_not_allowed: 405,
   payload_too_large: 413,
@@ -74,14 +76,31 @@ export class SmsSendError extends Error {
 
   readonly [SMS_SEND_ERROR] = true;
 
+  /**
+   * Whether sending again may succeed and cannot send twice: the provider refused for a moment
+   * (429, 5xx) or the request never reached it (connection refused). A timeout is not retryable:
+   * the provider may have accepted the text.
+   */
+  readonly retryable: boolean;
+
   constructor(
     message: string,
     readonly providerCode: number | undefined,
     readonly status: number | undefined,
-    options: { cause?: unknown } = {},
+    options: { cause?: unknown; retryable?: boolean } = {},
   ) {
     super(message, { cause: options.cause });
     this.name = 'SmsSendError';
+    this.retryable = options.retryable ?? false;
+  }
+
+  /**
+   * Whether the provider answered and refused this text for good (an invalid or unsubscribed
+   * number): sending it again cannot help. Neither retryable nor refused means the outcome is
+   * unknown (a timeout): the text may have gone.
+   */
+  get refused(): boolean {
+    return this.status !== undefined && this.status < 500 && this.status !== 429;
   }
 }
 

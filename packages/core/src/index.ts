@@ -14,6 +14,8 @@ export {
   type BridgeOptions,
   DEFAULT_RATE_LIMITS,
   type RateLimits,
+  type SignUpOptions,
+  type ThrottleOptions,
 } from './bridge-config.js';
 export {
   BridgeError,
@@ -37,17 +39,33 @@ export type {
   SmsTransport,
   SmsWebhookRequest,
 } from './interfaces.js';
-export { BRIDGE_SOURCE_FIELD, type BridgeSource } from './message-source.js';
+export {
+  BRIDGE_NO_TEXT_FIELD,
+  BRIDGE_SMS_STATUS_FIELD,
+  BRIDGE_SOURCE_FIELD,
+  type BridgeSource,
+} from './message-source.js';
 export { type BridgeMessages, DEFAULT_MESSAGES } from './messages.js';
 export { classifyKeyword, type KeywordAction } from './policy/keywords.js';
-export { type Mentionable, resolveMentions } from './policy/mentions.js';
-export { normalizePhone } from './policy/phone.js';
+export {
+  findMentionSites,
+  type Mentionable,
+  type MentionPhrase,
+  type MentionSite,
+  type ResolvedMention,
+  rewriteMentions,
+} from './policy/mentions.js';
+export { MAX_NAME_CHARS, nameKey, smsAuthorName } from './policy/names.js';
+export { normalizePhone, type ParsedPhone, parsePhone } from './policy/phone.js';
+export { redactPhoneNumbers } from './policy/redact.js';
+export { NEVER_TEXTED } from './policy/sign-up-numbers.js';
 export { fillTemplate, truncateForSms } from './policy/sms-text.js';
 export type {
   DeliveryRecord,
   Member,
   MemberInput,
   MemberStatus,
+  NameMatch,
   RateLimitHit,
   Store,
   VerificationCode,

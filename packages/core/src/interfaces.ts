@@ -7,12 +7,19 @@ export interface ChannelRef {
   image?: string;
 }
 
+import type { MemberStatus } from './store.js';
+
 /** A chat user as the bridge writes it: only fields the bridge owns (never a phone number). */
 export interface ChatUser {
   id: string;
   name: string;
   image?: string;
   role?: string;
+  /**
+   * For SMS members: whether they get texts. Stored on the chat user (Stream: the custom field
+   * `smsbridge_sms`) so chat apps can mark SMS members and opted-out ones.
+   */
+  smsStatus?: MemberStatus;
 }
 
 /** A message the bridge posts to the chat. */
@@ -22,7 +29,7 @@ export interface OutgoingChatMessage {
   userId: string;
   text: string;
   mentionedUserIds: string[];
-  /** Custom fields stored on the message (the bridge marks its own posts with one). */
+  /** Custom fields stored on the message (the bridge marks its own posts with them). */
   custom: Record<string, unknown>;
   /** Posts the message as a reply in this thread. */
   parentId?: string;
@@ -41,6 +48,13 @@ export interface ChatMessage {
   fromBridge: boolean;
   /** Which bridge path posted it: `'sms'` for a member's text, `'bot'` for a bot's answer. */
   source?: 'sms' | 'bot';
+  /** When it was written, as the chat service says (a replay older than the dedupe window is refused). */
+  createdAt?: Date;
+  /**
+   * Members not to text about it although it mentions them: on a bot's answer, the asker whose
+   * message did not ask the bot.
+   */
+  noTextTo?: string[];
 }
 
 /** A verified chat webhook. */

@@ -25,7 +25,7 @@ export interface BridgeMessages {
 /** The default texts (English). */
 export const DEFAULT_MESSAGES: BridgeMessages = {
   chatNotification: 'Chat from @{author}:\n\n{text}',
-  help: '{channel} by SMS: reply to talk in the chat, @Name to mention someone. Reply STOP to stop texts, START to resume. Msg&data rates may apply.',
+  help: '{channel} by SMS: reply to talk in the chat; @Ada Lovelace (or @Ada) mentions Ada. Reply STOP to stop texts, START to resume. Msg&data rates may apply.',
   welcomeBack: "Welcome back to {channel}! You'll get texts again. Reply STOP to stop.",
   signup: 'This number is not signed up for {channel}. Sign up at {signupUrl}',
   signupWithoutLink: 'This number is not signed up for {channel}.',

@@ -27,14 +27,19 @@ export interface MemberInput {
   newId: string;
 }
 
-/** A pending verification code for one phone number (only its hash is stored). */
+/** A pending verification code for one phone number. */
 export interface VerificationCode {
   phone: string;
-  codeHash: string;
-  /** The name given to `/auth`, kept until `/auth/verify`. */
+  /**
+   * The code itself. Kept, not only a hash of it, so that a second `/auth` while it is valid
+   * re-sends the same code (as Twilio Verify does) instead of replacing it: a stranger asking
+   * for a code for your number must not be able to invalidate yours. It lives ten minutes.
+   */
+  code: string;
+  /** The name given to the `/auth` that created the code (a re-send never changes it). */
   name: string;
   expiresAt: Date;
-  /** Verification attempts made so far. */
+  /** Verification attempts made so far (at most `maxAttempts + 1` are ever counted). */
   attempts: number;
   createdAt: Date;
 }
@@ -48,21 +53,29 @@ export interface DeliveryRecord {
   /** Twilio error code on `failed` / `undelivered`. */
   errorCode?: number;
   updatedAt: Date;
+  /** When the store may forget the record (the bridge's `deliveryTtlSeconds`, 30 days by default). */
+  expiresAt: Date;
 }
 
 /** A fixed-window counter after one more hit. */
 export interface RateLimitHit {
-  /** Hits in the current window, this one included. */
+  /** Whether this hit is within the limit. */
+  allowed: boolean;
+  /** Hits counted in the current window, this one included; never more than `limit + 1`. */
   count: number;
   /** When the window ends and the count starts over. */
   resetAt: Date;
 }
 
+/** How {@link Store.findMembersByName} matches a name key. */
+export type NameMatch = 'exact' | 'prefix';
+
 /**
  * Where the bridge keeps its state. Grouped by what each part serves: members, dedupe keys,
  * verification codes, rate-limit counters, delivery records. Every method that can race between
- * two bridge instances must be atomic in the implementation (a unique index, `findOneAndUpdate`,
- * an upsert), never read-then-write. Run `testStore()` from `@smsbridge/testkit` on any
+ * two bridge instances must be atomic in the implementation (a unique index, an insert that
+ * decides), never read-then-write. Everything but members expires, and nothing grows with
+ * requests that are refused. Run `testStore()` from `@smsbridge/testkit/conformance` on any
  * implementation.
  */
 export interface Store {
@@ -70,8 +83,15 @@ export interface Store {
   getMemberByPhone(phone: string): Promise<Member | undefined>;
   /** The member with this chat user id. */
   getMemberById(id: string): Promise<Member | undefined>;
-  /** Every member (for resolving `@Name` mentions in texts). */
+  /** Every member. For tools and tests: no request path calls it, since it grows with members. */
   listMembers(): Promise<Member[]>;
+  /**
+   * Verified, named members for resolving an `@Name` in a text, at most `limit`. `key` is a
+   * name key (`nameKey(name)` from `@smsbridge/core`); `'exact'` finds members whose name key is `key`, `'prefix'` those whose
+   * name key starts with `key` followed by a space (whole words only). Served by an index: the
+   * cost must not grow with the number of members.
+   */
+  findMembersByName(key: string, match: NameMatch, limit: number): Promise<Member[]>;
   /**
    * Creates the member for `input.phone`, or updates name, image and verified of the existing one
    * (keeping its id, status and createdAt). Atomic: concurrent calls for one phone create one member.
@@ -88,23 +108,42 @@ export interface Store {
   /** Releases a claimed key (the work it guarded failed, so a retry may do it). */
   releaseKey(key: string): Promise<void>;
 
-  /** Stores the code for `code.phone`, replacing any earlier one (attempts start at 0). */
-  saveCode(code: Omit<VerificationCode, 'attempts' | 'createdAt'>): Promise<void>;
   /**
-   * Counts one verification attempt and returns the code as it is after counting, or
-   * `undefined` when there is none or it expired. Atomic, so parallel guesses are all counted.
+   * Stores `code` for its phone unless a code that has not expired is already stored, and
+   * returns the code in force: the existing one, untouched, or this one (attempts at 0). Atomic:
+   * of racing calls for one phone, one code wins and every caller gets it.
    */
-  recordCodeAttempt(phone: string): Promise<VerificationCode | undefined>;
-  /** Deletes the code for a phone (used, or too many attempts). */
-  deleteCode(phone: string): Promise<void>;
+  issueCode(code: Omit<VerificationCode, 'attempts' | 'createdAt'>): Promise<VerificationCode>;
+  /**
+   * Counts one verification attempt and returns the code as it is after counting, or `undefined`
+   * when there is none or it expired. Atomic, so parallel guesses are all counted; once
+   * `maxAttempts + 1` are counted, further attempts are refused without writing anything.
+   */
+  recordCodeAttempt(phone: string, maxAttempts: number): Promise<VerificationCode | undefined>;
+  /**
+   * Deletes the code for `phone` if it is `code` and has not expired, and returns it; otherwise
+   * `undefined`. Match and delete are one atomic step: of parallel calls with the right code,
+   * exactly one gets it.
+   */
+  consumeCode(phone: string, code: string): Promise<VerificationCode | undefined>;
 
-  /** Counts one hit against `key` in a fixed window of `windowSeconds`. Atomic. */
-  hitRateLimit(key: string, windowSeconds: number): Promise<RateLimitHit>;
+  /**
+   * Counts one hit against `key` in a fixed window of `windowSeconds` and says whether it is
+   * within `limit`. Atomic. Refused hits write nothing: a window holds at most `limit + 1`.
+   */
+  hitRateLimit(key: string, windowSeconds: number, limit: number): Promise<RateLimitHit>;
 
   /** Records a sent text, or updates its status from a callback (callbacks may arrive out of order). */
   saveDelivery(record: DeliveryRecord): Promise<void>;
-  /** The delivery record for a Twilio message SID. */
+  /** The delivery record for a Twilio message SID, unless it expired. */
   getDelivery(messageSid: string): Promise<DeliveryRecord | undefined>;
+
+  /**
+   * Deletes everything that has expired (dedupe keys, codes, counters, delivery records). Stores
+   * also do this on their own (a timer, TTL indexes); call it from a scheduled job where no timer
+   * runs between requests.
+   */
+  sweepExpired(): Promise<void>;
 
   /** Releases connections and timers. Safe to call twice. */
   close?(): Promise<void>;

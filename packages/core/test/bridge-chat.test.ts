@@ -51,7 +51,7 @@ describe('POST /chat (Stream webhooks)', () => {
     });
     await h.stream.webhooksIdle();
     expect(h.textsTo(BOB)).toEqual([
-      'Chat from @Ada Lovelace:\n\n@Ada_Lovelace note to self, @Bob and @Cy: lunch?',
+      'Chat from @Ada Lovelace:\n\n@Ada Lovelace note to self, @Bob and @Cy: lunch?',
     ]);
     expect(h.textsTo(CY)).toHaveLength(1);
     expect(h.textsTo(ADA)).toHaveLength(1);
@@ -80,7 +80,9 @@ describe('POST /chat (Stream webhooks)', () => {
     );
     const responses = await Promise.all(Array.from({ length: 5 }, () => h.replay(index)));
     expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
-    expect(await responses[0]?.json()).toEqual({ status: 'duplicate' });
+    // Every unit of work is done already: nobody is texted by a repeat.
+    for (const response of responses)
+      expect(await response.json()).toEqual({ status: 'ok', texted: 0 });
     expect(h.textsTo(CY).filter((t) => t.includes('Only once'))).toHaveLength(1);
   });
 
@@ -104,13 +106,20 @@ describe('POST /chat (Stream webhooks)', () => {
 
   it('marks a member opted out when Twilio answers 21610, and keeps texting the others', async () => {
     const removeRule = h.twilio.addFailureRule({ to: BOB, code: 21610 });
-    h.twilio.addFailureRule({ to: CY, code: 20500, status: 500 });
+    const removeOutage = h.twilio.addFailureRule({ to: CY, code: 20500, status: 500 });
+    const adaBefore = h.textsTo(ADA).length;
     await aliceSays('Anyone? @Bob @Ada @Cy', [bobId, adaId, cyId]);
+    await h.stream.webhooksIdle();
     removeRule();
+    removeOutage();
     expect((await h.store.getMemberByPhone(BOB))?.status).toBe('opted_out');
     expect((await h.store.getMemberByPhone(CY))?.status).toBe('active');
-    expect(h.textsTo(ADA).at(-1)).toContain('Anyone?');
-    expect(h.warnings.filter((w) => w.includes('could not be texted'))).toHaveLength(2);
+    // Cy's sends failed for a moment, so Stream retried the webhook; Ada was still texted once.
+    expect(h.textsTo(ADA).slice(adaBefore)).toEqual([
+      'Chat from @Alice Anders:\n\nAnyone? @Bob @Ada @Cy',
+    ]);
+    expect(h.warnings.filter((w) => w.includes('could not be texted'))).toHaveLength(1);
+    expect(h.warnings.filter((w) => w.includes('failed for a moment'))).not.toHaveLength(0);
     await aliceSays('Still there, @Bob?', [bobId]);
     expect(h.textsTo(BOB).filter((t) => t.includes('Still there'))).toEqual([]);
   });

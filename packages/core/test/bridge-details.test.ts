@@ -54,6 +54,7 @@ describe('bridge details', () => {
       memberId: 'm',
       status: 'queued',
       updatedAt: new Date(),
+      expiresAt: new Date(Date.now() + 60_000),
     });
     const send = async (status: string) => {
       const params = {

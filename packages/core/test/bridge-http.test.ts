@@ -160,7 +160,7 @@ describe('createBridge options and failures', () => {
   it('answers 503 without details when the store fails, and never rejects', async () => {
     const failing = new Proxy(createMemoryStore(), {
       get: (target, name) =>
-        name === 'claimKey'
+        typeof Reflect.get(target, name) === 'function'
           ? () => Promise.reject(new Error('connection refused to db-internal:27017'))
           : Reflect.get(target, name),
     }) as Store;
@@ -171,7 +171,13 @@ describe('createBridge options and failures', () => {
       channel: { type: 'messaging', id: 'c' },
       logger: { warn: () => {}, error: (_message, details) => logged.push(String(details?.error)) },
     });
-    const body = JSON.stringify({ type: 'message.new' });
+    const body = JSON.stringify({
+      type: 'message.new',
+      cid: 'messaging:c',
+      channel_type: 'messaging',
+      channel_id: 'c',
+      message: { id: 'm', text: 'hi @ada', user: { id: 'u' }, mentioned_users: [{ id: 'ada' }] },
+    });
     const response = await bridge.fetch(
       new Request('http://internal/chat', {
         method: 'POST',
@@ -205,9 +211,13 @@ describe('waitUntil', () => {
     );
     const original = h.received[index];
     const before = h.textsTo('+14155550301').length;
-    // Deliver the same signed webhook with a new id, straight to bridge.fetch with waitUntil.
+    // A new message's signed webhook (the same one with a fresh message id, signed again),
+    // straight to bridge.fetch with waitUntil.
+    const body = new TextDecoder()
+      .decode(original?.body)
+      .replaceAll(message.id, 'fresh-message-id');
     const headers = new Headers(original?.headers);
-    const body = new TextDecoder().decode(original?.body);
+    headers.set('x-signature', createHmac('sha256', 'bridge-secret').update(body).digest('hex'));
     headers.set('x-webhook-id', 'fresh-id');
     const response = await h.bridge.fetch(
       new Request(`${h.server.url}/chat`, { method: 'POST', headers, body }),

@@ -26,7 +26,8 @@ describe('POST /sms (inbound texts)', () => {
       body: 'Hi @bob, see you at 6?',
     });
     expect(result).toEqual({ status: 200, replies: [] });
-    const message = posted().find((m) => m.text === 'Hi @bob, see you at 6?');
+    // The mention is written as web clients write it, so they highlight it.
+    const message = posted().find((m) => m.text === 'Hi @Bob, see you at 6?');
     expect(message).toMatchObject({
       user: { id: adaId, name: 'Ada Lovelace' },
       [BRIDGE_SOURCE_FIELD]: 'sms',

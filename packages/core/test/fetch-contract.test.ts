@@ -22,6 +22,7 @@ testBridgeMount({
       }),
       store: createMemoryStore(),
       channel: env.channel,
+      defaultCountry: 'US',
     });
     return serveFetch((request) => bridge.fetch(request));
   },

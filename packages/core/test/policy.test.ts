@@ -1,7 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { BridgeError, errorResponse } from '../src/errors.js';
 import { classifyKeyword } from '../src/policy/keywords.js';
-import { resolveMentions } from '../src/policy/mentions.js';
 import { normalizePhone } from '../src/policy/phone.js';
 import { fillTemplate, truncateForSms } from '../src/policy/sms-text.js';
 
@@ -60,33 +59,6 @@ describe('normalizePhone', () => {
       expect(error).toBeInstanceOf(BridgeError);
       expect(error).toMatchObject({ code: 'invalid_phone', status: 400 });
     }
-  });
-});
-
-describe('resolveMentions', () => {
-  const members = [
-    { id: 'u1', name: 'Bob Builder' },
-    { id: 'u2', name: 'alice' },
-    { id: 'u3', name: 'Sam' },
-    { id: 'u4', name: 'sam' },
-  ];
-
-  it('resolves @Name case-insensitively and @First_Last for names with spaces', () => {
-    expect(resolveMentions('hey @ALICE and @bob_builder!', members)).toEqual(['u2', 'u1']);
-  });
-
-  it('ignores trailing punctuation, repeats, e-mail addresses and unknown names', () => {
-    expect(resolveMentions('@alice, @alice. mail me at x@alice or @nobody', members)).toEqual([
-      'u2',
-    ]);
-  });
-
-  it('resolves an ambiguous name to nobody', () => {
-    expect(resolveMentions('@sam are you there?', members)).toEqual([]);
-  });
-
-  it('does not treat a partial name as a mention', () => {
-    expect(resolveMentions('@Bob can you call?', members)).toEqual([]);
   });
 });
 

@@ -130,6 +130,7 @@ describe('createStreamChatTransport', () => {
           author: { id: 'bob', name: 'Bob Builder' },
           mentioned: [{ id: 'sms-ada', name: 'Ada Lovelace', online: false }],
           fromBridge: false,
+          createdAt: expect.any(Date),
         },
       });
       const own = capture.requests.find((r) => String(r.rawBody).includes('a bridge post'));

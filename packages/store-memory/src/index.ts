@@ -3,4 +3,4 @@
  *
  * @packageDocumentation
  */
-export { createMemoryStore, type MemoryStoreOptions } from './memory-store.js';
+export { createMemoryStore, type MemoryStore, type MemoryStoreOptions } from './memory-store.js';

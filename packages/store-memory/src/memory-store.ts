@@ -1,19 +1,28 @@
-import type {
-  DeliveryRecord,
-  Member,
-  MemberInput,
-  MemberStatus,
-  RateLimitHit,
-  Store,
-  VerificationCode,
+import {
+  type DeliveryRecord,
+  type Member,
+  type MemberInput,
+  type MemberStatus,
+  type NameMatch,
+  nameKey,
+  type RateLimitHit,
+  type Store,
+  type VerificationCode,
 } from '@smsbridge/core';
+import { NameIndex } from './name-index.js';
 
 /** Options of {@link createMemoryStore}. */
 export interface MemoryStoreOptions {
-  /** How often expired dedupe keys, codes and counters are swept. Default 60 s. */
+  /** How often expired dedupe keys, codes, counters and delivery records are swept. Default 60 s. */
   sweepIntervalMs?: number;
   /** Where the production warning goes. Default `console.warn`. */
   warn?: (message: string) => void;
+}
+
+/** The memory store: a {@link Store} that can also say how much it holds. */
+export interface MemoryStore extends Store {
+  /** How many records it holds, all kinds together (for tests and monitoring). */
+  size(): number;
 }
 
 let warnedAboutProduction = false;
@@ -24,9 +33,10 @@ let warnedAboutProduction = false;
  * instances, so run several Lambdas or replicas on `@smsbridge/store-mongo` instead.
  *
  * Every method completes without awaiting between its read and its write, which is what makes
- * each one atomic on Node's single thread.
+ * each one atomic on Node's single thread. Members are indexed by phone, id and name key, so no
+ * request costs more with more members; everything else expires and is swept.
  */
-export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
+export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore {
   if (process.env.NODE_ENV === 'production' && !warnedAboutProduction) {
     warnedAboutProduction = true;
     (options.warn ?? console.warn)(
@@ -34,6 +44,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     );
   }
   const members = new Map<string, Member>();
+  const phoneById = new Map<string, string>();
+  const names = new NameIndex();
   const keys = new Map<string, number>();
   const codes = new Map<string, VerificationCode>();
   const counters = new Map<string, { count: number; resetAt: number }>();
@@ -44,6 +56,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     for (const [key, expiresAt] of keys) if (expiresAt <= now) keys.delete(key);
     for (const [phone, code] of codes) if (code.expiresAt.getTime() <= now) codes.delete(phone);
     for (const [key, counter] of counters) if (counter.resetAt <= now) counters.delete(key);
+    for (const [sid, record] of deliveries)
+      if (record.expiresAt.getTime() <= now) deliveries.delete(sid);
   };
   const timer = setInterval(sweep, options.sweepIntervalMs ?? 60_000);
   // The sweep must never keep a process (a test run, a CLI) alive on its own.
@@ -51,17 +65,35 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
 
   const copy = <T extends object>(value: T | undefined): T | undefined =>
     value === undefined ? undefined : structuredClone(value);
+  const liveCode = (phone: string) => {
+    const code = codes.get(phone);
+    if (code && code.expiresAt.getTime() <= Date.now()) {
+      codes.delete(phone);
+      return undefined;
+    }
+    return code;
+  };
+  const mentionable = (member: Member) => member.verified && member.name !== '';
 
   return {
     async getMemberByPhone(phone) {
       return copy(members.get(phone));
     },
     async getMemberById(id) {
-      for (const member of members.values()) if (member.id === id) return copy(member);
-      return undefined;
+      const phone = phoneById.get(id);
+      return phone === undefined ? undefined : copy(members.get(phone));
     },
     async listMembers() {
       return [...members.values()].map((member) => structuredClone(member));
+    },
+    async findMembersByName(key: string, match: NameMatch, limit: number) {
+      const found: Member[] = [];
+      for (const phone of names.find(key, match)) {
+        const member = members.get(phone);
+        if (member && mentionable(member)) found.push(structuredClone(member));
+        if (found.length === limit) break;
+      }
+      return found;
     },
     async upsertMember(input: MemberInput) {
       const now = new Date();
@@ -78,7 +110,10 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
             updatedAt: now,
           };
       if (input.image !== undefined) member.image = input.image;
+      if (existing) names.remove(nameKey(existing.name), input.phone);
+      names.add(nameKey(member.name), input.phone);
       members.set(input.phone, member);
+      phoneById.set(member.id, input.phone);
       return structuredClone(member);
     },
     async setMemberStatus(phone, status: MemberStatus) {
@@ -100,39 +135,56 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       keys.delete(key);
     },
 
-    async saveCode(code) {
-      codes.set(code.phone, { ...code, attempts: 0, createdAt: new Date() });
+    async issueCode(code) {
+      const existing = liveCode(code.phone);
+      if (existing) return structuredClone(existing);
+      const issued: VerificationCode = { ...code, attempts: 0, createdAt: new Date() };
+      codes.set(code.phone, issued);
+      return structuredClone(issued);
     },
-    async recordCodeAttempt(phone) {
-      const code = codes.get(phone);
+    async recordCodeAttempt(phone, maxAttempts) {
+      const code = liveCode(phone);
       if (!code) return undefined;
-      if (code.expiresAt.getTime() <= Date.now()) {
-        codes.delete(phone);
-        return undefined;
-      }
-      code.attempts += 1;
+      if (code.attempts <= maxAttempts) code.attempts += 1;
       return structuredClone(code);
     },
-    async deleteCode(phone) {
+    async consumeCode(phone, given) {
+      const code = liveCode(phone);
+      if (!code || code.code !== given) return undefined;
       codes.delete(phone);
+      return structuredClone(code);
     },
 
-    async hitRateLimit(key, windowSeconds): Promise<RateLimitHit> {
+    async hitRateLimit(key, windowSeconds, limit): Promise<RateLimitHit> {
       const now = Date.now();
       let counter = counters.get(key);
       if (!counter || counter.resetAt <= now) {
         counter = { count: 0, resetAt: now + windowSeconds * 1000 };
         counters.set(key, counter);
       }
-      counter.count += 1;
-      return { count: counter.count, resetAt: new Date(counter.resetAt) };
+      // Past the limit a hit changes nothing: the window is full until it resets.
+      if (counter.count <= limit) counter.count += 1;
+      return {
+        allowed: counter.count <= limit,
+        count: counter.count,
+        resetAt: new Date(counter.resetAt),
+      };
     },
 
     async saveDelivery(record) {
       deliveries.set(record.messageSid, structuredClone(record));
     },
     async getDelivery(messageSid) {
-      return copy(deliveries.get(messageSid));
+      const record = deliveries.get(messageSid);
+      if (!record || record.expiresAt.getTime() <= Date.now()) return undefined;
+      return structuredClone(record);
+    },
+
+    async sweepExpired() {
+      sweep();
+    },
+    size() {
+      return members.size + keys.size + codes.size + counters.size + deliveries.size;
     },
 
     async close() {

@@ -1,8 +1,12 @@
 import { testStore } from '@smsbridge/testkit/conformance';
 import { describe, expect, it, vi } from 'vitest';
-import { createMemoryStore } from '../src/index.js';
+import { createMemoryStore, type MemoryStore } from '../src/index.js';
 
-testStore({ name: 'memory', create: () => createMemoryStore() });
+testStore({
+  name: 'memory',
+  create: () => createMemoryStore(),
+  countRecords: async (store) => (store as MemoryStore).size(),
+});
 
 describe('memory store specifics', () => {
   it('warns once when NODE_ENV is production', async () => {
@@ -17,21 +21,26 @@ describe('memory store specifics', () => {
     await second.close?.();
   });
 
-  it('sweeps expired dedupe keys, codes and counters', async () => {
+  it('sweeps expired records on its own timer', async () => {
     const store = createMemoryStore({ sweepIntervalMs: 20 });
     await store.claimKey('k', 0.01);
-    await store.saveCode({
+    await store.issueCode({
       phone: '+14155550100',
-      codeHash: 'h',
+      code: '123456',
       name: 'n',
       expiresAt: new Date(Date.now() + 10),
     });
-    await store.hitRateLimit('r', 0.01);
+    await store.hitRateLimit('r', 0.01, 5);
+    await store.saveDelivery({
+      messageSid: 'SM1',
+      memberId: 'm',
+      status: 'sent',
+      updatedAt: new Date(),
+      expiresAt: new Date(Date.now() + 10),
+    });
+    expect(store.size()).toBe(4);
     await new Promise((resolve) => setTimeout(resolve, 80));
-    // A swept key is claimable again, a swept code is gone, a swept counter starts over.
-    expect(await store.claimKey('k', 60)).toBe(true);
-    expect(await store.recordCodeAttempt('+14155550100')).toBeUndefined();
-    expect((await store.hitRateLimit('r', 60)).count).toBe(1);
+    expect(store.size()).toBe(0);
     await store.close?.();
   });
 });

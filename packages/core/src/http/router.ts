@@ -12,8 +12,10 @@ const MEDIA_TYPES: Record<Exclude<BodyType, 'none'>, string> = {
 /** What a route handler gets: the request, its exact body bytes and the call's context. */
 export interface RouteRequest {
   request: Request;
-  /** The path after the mount point, e.g. `/sms`. */
+  /** The path after the mount point, as routed (no trailing slash), e.g. `/sms`. */
   path: string;
+  /** The same path exactly as called (`/sms/` stays `/sms/`): what webhook signatures cover. */
+  calledPath: string;
   rawBody: Uint8Array;
 }
 
@@ -32,9 +34,10 @@ export interface Route<Context> {
 export async function dispatch<Context>(
   routes: readonly Route<Context>[],
   request: Request,
-  path: string,
+  calledPath: string,
   context: Context,
 ): Promise<Response> {
+  const path = calledPath === '' ? '/' : calledPath.replace(/(.)\/$/, '$1');
   const forPath = routes.filter((route) => route.path === path);
   if (forPath.length === 0) throw new BridgeError('not_found', `No route ${path}.`);
   const route = forPath.find((candidate) => candidate.method === request.method);
@@ -56,5 +59,5 @@ export async function dispatch<Context>(
       );
     }
   }
-  return route.handle({ request, path, rawBody }, context);
+  return route.handle({ request, path, calledPath, rawBody }, context);
 }

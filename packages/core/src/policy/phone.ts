@@ -1,27 +1,55 @@
 import { createRequire } from 'node:module';
-import type { CountryCode, parsePhoneNumberFromString as Parse } from 'libphonenumber-js';
+import type {
+  CountryCode,
+  NumberType,
+  parsePhoneNumberFromString as Parse,
+} from 'libphonenumber-js';
 import { BridgeError } from '../errors.js';
 
 const require = createRequire(import.meta.url);
 let parse: typeof Parse | undefined;
 
+/** A valid phone number and what the numbering plan says about it. */
+export interface ParsedPhone {
+  /** E.164, e.g. `+14155552671`. */
+  e164: string;
+  /** The country or territory the number belongs to; `undefined` for non-geographic numbers
+   * (satellite and international networks, +800 freephone, …). */
+  country: CountryCode | undefined;
+  /** Mobile, fixed line, premium rate, …; `undefined` when the plan does not say. */
+  type: NumberType | undefined;
+  /** Country calling code plus the first three national digits (`1-415`): a number range. */
+  prefix: string;
+}
+
 /**
- * Normalises a phone number as typed (`(415) 555-2671`, `+44 7911 123456`) to E.164, using
- * `defaultCountry` for numbers without a `+country` prefix. Throws 400 `invalid_phone` for
- * anything that is not a valid number. libphonenumber-js loads on first use: only the sign-up
- * routes need it, and a cold `/sms` should not pay for its metadata.
+ * Parses a phone number as typed (`(415) 555-2671`, `+44 7911 123456`), using `defaultCountry`
+ * for numbers without a `+country` prefix. Throws 400 `invalid_phone` for anything that is not a
+ * valid number; the answer never repeats what was typed (it may be someone's number).
+ * libphonenumber-js loads on first use, with the full ("max") metadata because number types need
+ * it: only the sign-up routes parse numbers, and a cold `/sms` should not pay for the metadata.
  */
-export function normalizePhone(input: string, defaultCountry?: CountryCode): string {
-  parse ??= (require('libphonenumber-js') as { parsePhoneNumberFromString: typeof Parse })
+export function parsePhone(input: string, defaultCountry?: CountryCode): ParsedPhone {
+  parse ??= (require('libphonenumber-js/max') as { parsePhoneNumberFromString: typeof Parse })
     .parsePhoneNumberFromString;
   const parsed = parse(input, defaultCountry);
   if (!parsed?.isValid()) {
     throw new BridgeError(
       'invalid_phone',
       defaultCountry
-        ? `"${input}" is not a valid phone number (numbers without +country are read as ${defaultCountry}).`
-        : `"${input}" is not a valid phone number: use the international format, like +14155552671.`,
+        ? `That is not a valid phone number (numbers without +country are read as ${defaultCountry}).`
+        : 'That is not a valid phone number: use the international format, like +14155552671.',
     );
   }
-  return parsed.number;
+  return {
+    e164: parsed.number,
+    country: parsed.country,
+    type: parsed.getType(),
+    prefix: `${parsed.countryCallingCode}-${parsed.nationalNumber.slice(0, 3)}`,
+  };
+}
+
+/** The E.164 form of a phone number as typed; see {@link parsePhone}. */
+export function normalizePhone(input: string, defaultCountry?: CountryCode): string {
+  return parsePhone(input, defaultCountry).e164;
 }

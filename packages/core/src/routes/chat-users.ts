@@ -1,4 +1,5 @@
 import type { BridgeConfig } from '../bridge-config.js';
+import type { Member } from '../store.js';
 
 /** Configs whose system user, and whose bot, exist in the chat (once per process is enough). */
 const systemUserReady = new WeakSet<BridgeConfig>();
@@ -23,4 +24,19 @@ export async function ensureBotMember(config: BridgeConfig): Promise<void> {
   });
   await config.chat.ensureMembers(config.channel, config.systemUserId, [bot.id]);
   botReady.add(config);
+}
+
+/**
+ * Tells the chat whether a member gets texts (`smsbridge_sms: 'active' | 'opted_out'` on their
+ * chat user), so a chat app can mark SMS members and those who texted STOP. Members who never
+ * verified a phone have no chat user to update.
+ */
+export async function syncMemberToChat(config: BridgeConfig, member: Member): Promise<void> {
+  if (!member.verified || member.name === '') return;
+  await config.chat.upsertUser({
+    id: member.id,
+    name: member.name,
+    ...(member.image ? { image: member.image } : {}),
+    smsStatus: member.status,
+  });
 }

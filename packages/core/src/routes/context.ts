@@ -7,17 +7,20 @@ export interface CallContext {
   clientIp: string | undefined;
   /** Lets slow work continue after the answer (when the platform allows it). */
   waitUntil: ((work: Promise<unknown>) => void) | undefined;
+  /** When (epoch ms) the bridge answers 503 if the route has not answered: retries stop before. */
+  deadline: number;
 }
 
 /**
  * The public URL a webhook was sent to (what its provider signed): the configured base URL plus
- * the route path and the query string the provider called, or the request's own URL.
+ * the path and query string exactly as the provider called them (`/sms/` stays `/sms/`), or the
+ * request's own URL.
  */
-export function publicUrlFor(request: Request, path: string, config: BridgeConfig): string {
+export function publicUrlFor(request: Request, calledPath: string, config: BridgeConfig): string {
   const { publicUrl } = config;
   if (!publicUrl) return request.url;
   const base = typeof publicUrl === 'function' ? publicUrl(request) : publicUrl;
-  return `${base.replace(/\/$/, '')}${path}${new URL(request.url).search}`;
+  return `${base.replace(/\/$/, '')}${calledPath}${new URL(request.url).search}`;
 }
 
 /** Where Twilio should report delivery of the texts the bridge sends, if anywhere. */

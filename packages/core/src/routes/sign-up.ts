@@ -28,7 +28,7 @@ export async function completeSignUp(
   await ensureSystemUser(config);
   const user: SignUpResult['user'] = { id: member.id, name: member.name };
   if (member.image) user.image = member.image;
-  await config.chat.upsertUser(user);
+  await config.chat.upsertUser({ ...user, smsStatus: member.status });
   await config.chat.ensureMembers(config.channel, config.systemUserId, [member.id]);
   const token = await config.chat.createUserToken(
     member.id,

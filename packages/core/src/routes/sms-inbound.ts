@@ -1,10 +1,11 @@
 import type { InboundSms } from '../interfaces.js';
 import { BRIDGE_SOURCE_FIELD } from '../message-source.js';
 import { classifyKeyword } from '../policy/keywords.js';
-import { resolveMentions } from '../policy/mentions.js';
 import { fillTemplate } from '../policy/sms-text.js';
-import type { Member } from '../store.js';
+import type { Member, MemberStatus } from '../store.js';
+import { syncMemberToChat } from './chat-users.js';
 import type { CallContext } from './context.js';
+import { resolveMentions } from './mention-lookup.js';
 
 /**
  * Decides and acts on one inbound text; returns the texts to reply with.
@@ -29,12 +30,12 @@ export async function handleInboundSms(
   const member = await store.getMemberByPhone(sms.from);
 
   if (keyword === 'opt_out') {
-    if (member) await store.setMemberStatus(sms.from, 'opted_out');
+    if (member) await setStatus(sms.from, 'opted_out', config);
     else await recordStrangerOptOut(sms.from, config.store);
     return messages.optOutConfirmation ? [fillTemplate(messages.optOutConfirmation, values)] : [];
   }
   if (keyword === 'opt_in' && member?.status === 'opted_out') {
-    await store.setMemberStatus(sms.from, 'active');
+    await setStatus(sms.from, 'active', config);
     return [fillTemplate(messages.welcomeBack, values)];
   }
   if (keyword === 'help') return [fillTemplate(messages.help, values)];
@@ -59,20 +60,22 @@ async function recordStrangerOptOut(phone: string, store: CallContext['config'][
   await store.setMemberStatus(phone, 'opted_out');
 }
 
+/** Records STOP or START in the store and on the member's chat user. */
+async function setStatus(phone: string, status: MemberStatus, config: CallContext['config']) {
+  const member = await config.store.setMemberStatus(phone, status);
+  if (member) await syncMemberToChat(config, member);
+}
+
 async function postAsMember(member: Member, sms: InboundSms, config: CallContext['config']) {
-  const others: { id: string; name: string }[] = (await config.store.listMembers()).filter(
-    (candidate) => candidate.verified && candidate.id !== member.id && candidate.name !== '',
-  );
-  // The bot is a channel member too: an SMS member can @mention it to get an answer by text.
-  if (config.bot) others.push({ id: config.bot.id, name: config.bot.name });
-  const text = [sms.body, ...sms.mediaUrls].filter((part) => part !== '').join('\n');
+  // "@Ada Lovelace", "@ada" (the only Ada) and the bot, written as web clients write mentions.
+  const { text, mentionedUserIds } = await resolveMentions(sms.body, config);
   await config.chat.postMessage(config.channel, {
     // Derived from Twilio's MessageSid: a retried webhook that slips past dedupe still cannot
     // post twice, because the chat refuses a second message with this id.
     id: `sms-${sms.messageId}`,
     userId: member.id,
-    text,
-    mentionedUserIds: resolveMentions(sms.body, others),
+    text: [text, ...sms.mediaUrls].filter((part) => part !== '').join('\n'),
+    mentionedUserIds,
     custom: { [BRIDGE_SOURCE_FIELD]: 'sms' },
   });
 }

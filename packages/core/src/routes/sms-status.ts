@@ -16,7 +16,7 @@ const PROGRESS: Record<string, number> = {
 export async function smsStatusRoute(route: RouteRequest, context: CallContext): Promise<Response> {
   const { sms, store } = context.config;
   const update = await sms.parseStatus({
-    publicUrl: publicUrlFor(route.request, route.path, context.config),
+    publicUrl: publicUrlFor(route.request, route.calledPath, context.config),
     rawBody: route.rawBody,
     headers: route.request.headers,
   });

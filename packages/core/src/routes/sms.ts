@@ -10,7 +10,7 @@ import { handleInboundSms } from './sms-inbound.js';
 export async function smsRoute(route: RouteRequest, context: CallContext): Promise<Response> {
   const { sms, store, dedupeTtlSeconds } = context.config;
   const inbound = await sms.parseInbound({
-    publicUrl: publicUrlFor(route.request, route.path, context.config),
+    publicUrl: publicUrlFor(route.request, route.calledPath, context.config),
     rawBody: route.rawBody,
     headers: route.request.headers,
   });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { BridgeError } from '../errors.js';
 import { invalidOptions } from '../http/zod-error.js';
 import type { ChannelRef, ChatTransport, ChatUser, OutgoingChatMessage } from '../interfaces.js';
+import { BRIDGE_SMS_STATUS_FIELD } from '../message-source.js';
 import { loadStreamChat, type StreamServerClient } from './lazy-sdk.js';
 import { isValidStreamSignature, webhookPayload } from './signature.js';
 import { chatWebhookFromPayload } from './webhook-event.js';
@@ -69,6 +70,7 @@ export function createStreamChatTransport(options: StreamChatTransportOptions): 
     async upsertUser(user: ChatUser) {
       const fields: Record<string, unknown> = { name: user.name };
       if (user.image !== undefined) fields.image = user.image;
+      if (user.smsStatus !== undefined) fields[BRIDGE_SMS_STATUS_FIELD] = user.smsStatus;
       const { users } = await stream().queryUsers({ id: { $eq: user.id } });
       // upsertUsers replaces a user whole; an existing one is patched so fields the bridge does
       // not own (set by the app or by Stream) survive.

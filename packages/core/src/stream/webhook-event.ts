@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { BridgeError } from '../errors.js';
 import { invalidRequest } from '../http/zod-error.js';
 import type { ChatMessage, ChatWebhook } from '../interfaces.js';
-import { BRIDGE_SOURCE_FIELD } from '../message-source.js';
+import { BRIDGE_NO_TEXT_FIELD, BRIDGE_SOURCE_FIELD } from '../message-source.js';
 
 const user = z.looseObject({
   id: z.string().min(1),
@@ -15,6 +15,7 @@ const message = z.looseObject({
   text: z.string().default(''),
   cid: z.string().optional(),
   parent_id: z.string().optional(),
+  created_at: z.iso.datetime({ offset: true }).optional().catch(undefined),
   user,
   mentioned_users: z.array(user).default([]),
 });
@@ -59,6 +60,11 @@ export function chatWebhookFromPayload(payload: Buffer, webhookId: string): Chat
   if (raw.parent_id) chatMessage.parentId = raw.parent_id;
   const source = raw[BRIDGE_SOURCE_FIELD];
   if (source === 'sms' || source === 'bot') chatMessage.source = source;
+  if (raw.created_at) chatMessage.createdAt = new Date(raw.created_at);
+  const noText = raw[BRIDGE_NO_TEXT_FIELD];
+  if (Array.isArray(noText) && chatMessage.fromBridge) {
+    chatMessage.noTextTo = noText.filter((id): id is string => typeof id === 'string');
+  }
   webhook.message = chatMessage;
   return webhook;
 }

@@ -21,7 +21,9 @@ export interface TwilioSdk {
       create(params: Record<string, unknown>): Promise<{ sid: string }>;
     };
   };
-  RequestClient: new () => { request(options: { uri: string }): Promise<unknown> };
+  RequestClient: new (options?: {
+    timeout?: number;
+  }) => { request(options: { uri: string }): Promise<unknown> };
 }
 
 const require = createRequire(import.meta.url);

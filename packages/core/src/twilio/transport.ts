@@ -14,6 +14,7 @@ const optionsSchema = z
     from: z.string().min(1).optional(),
     messagingServiceSid: z.string().regex(/^MG/, 'must start with "MG"').optional(),
     apiBaseUrl: z.url().optional(),
+    timeoutMs: z.number().int().positive().optional(),
   })
   .refine((options) => options.from || options.messagingServiceSid, {
     message: 'set "from" (a number the account owns) or "messagingServiceSid"',
@@ -31,6 +32,30 @@ export interface TwilioSmsTransportOptions {
   messagingServiceSid?: string;
   /** Send to this base URL instead of `https://api.twilio.com` (an emulator or a proxy). */
   apiBaseUrl?: string;
+  /**
+   * How long one API call may take. Default 5000 ms: a hung Twilio must not hold a webhook past
+   * Stream's 6 s. A send that times out is not retried (Twilio may have accepted it).
+   */
+  timeoutMs?: number;
+}
+
+/** Connection failures that happen before a request reaches Twilio: safe to send again. */
+const NEVER_REACHED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/** A failed `messages.create` as the bridge's error, saying whether sending again is safe. */
+function sendError(error: unknown): SmsSendError {
+  const { code, status, message } = error as { code?: unknown; status?: unknown; message?: string };
+  const httpStatus = typeof status === 'number' ? status : undefined;
+  const retryable =
+    httpStatus !== undefined
+      ? httpStatus === 429 || httpStatus >= 500
+      : typeof code === 'string' && NEVER_REACHED.has(code);
+  return new SmsSendError(
+    `Twilio refused the text: ${message ?? String(error)}`,
+    typeof code === 'number' ? code : undefined,
+    httpStatus,
+    { cause: error, retryable },
+  );
 }
 
 const TWILIO_HOST = /^https:\/\/[a-z0-9.-]*twilio\.com/i;
@@ -44,6 +69,7 @@ export function createTwilioSmsTransport(options: TwilioSmsTransportOptions): Sm
   const parsed = optionsSchema.safeParse(options);
   if (!parsed.success) throw invalidOptions(parsed.error, 'core/twilio');
   const { accountSid, authToken, from, messagingServiceSid, apiBaseUrl } = parsed.data;
+  const timeout = parsed.data.timeoutMs ?? 5_000;
   let client: ReturnType<ReturnType<typeof twilioSdk>> | undefined;
 
   function verified(request: SmsWebhookRequest) {
@@ -65,7 +91,7 @@ export function createTwilioSmsTransport(options: TwilioSmsTransportOptions): Sm
     if (client) return client;
     const twilio = twilioSdk();
     if (!apiBaseUrl) {
-      client = twilio(accountSid, authToken);
+      client = twilio(accountSid, authToken, { httpClient: new twilio.RequestClient({ timeout }) });
       return client;
     }
     const base = apiBaseUrl.replace(/\/$/, '');
@@ -78,7 +104,9 @@ export function createTwilioSmsTransport(options: TwilioSmsTransportOptions): Sm
         });
       }
     }
-    client = twilio(accountSid, authToken, { httpClient: new RedirectingRequestClient() });
+    client = twilio(accountSid, authToken, {
+      httpClient: new RedirectingRequestClient({ timeout }),
+    });
     return client;
   }
 
@@ -98,17 +126,7 @@ export function createTwilioSmsTransport(options: TwilioSmsTransportOptions): Sm
         const message = await getClient().messages.create(params);
         return { messageId: message.sid };
       } catch (error) {
-        const { code, status, message } = error as {
-          code?: unknown;
-          status?: unknown;
-          message?: string;
-        };
-        throw new SmsSendError(
-          `Twilio refused the text: ${message ?? String(error)}`,
-          typeof code === 'number' ? code : undefined,
-          typeof status === 'number' ? status : undefined,
-          { cause: error },
-        );
+        throw sendError(error);
       }
     },
     replyResponse: twimlResponse,

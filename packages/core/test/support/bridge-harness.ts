@@ -29,6 +29,8 @@ export interface BridgeHarness {
   store: Store;
   streamServer: StreamChat;
   warnings: string[];
+  /** Every log line with its details, as JSON (to check what reaches the logs). */
+  logs: string[];
   /** Every request the bridge received, as bytes, so a test can replay one exactly. */
   received: { path: string; headers: Headers; body: ArrayBuffer }[];
   /** Sends a recorded request to the bridge again, byte for byte (what a provider retry does). */
@@ -42,10 +44,15 @@ export interface BridgeHarness {
   close(): Promise<void>;
 }
 
-/** Test-only knobs: a wrapper around the real SMS transport, Stream's webhook timeout. */
+/**
+ * Test-only knobs: wrappers around the real SMS transport and store, Stream's webhook timeout,
+ * Twilio's answer time.
+ */
 export interface HarnessOptions {
   wrapSms?: (sms: SmsTransport) => SmsTransport;
+  wrapStore?: (store: Store) => Store;
   streamWebhookTimeoutMs?: number;
+  twilioLatencyMs?: number;
 }
 
 export async function startBridgeHarness(
@@ -63,9 +70,15 @@ export async function startBridgeHarness(
     authToken,
     phoneNumbers: [BRIDGE_NUMBER],
     statusCallbacks: { delayMs: 5 },
+    ...(harnessOptions.twilioLatencyMs ? { latencyMs: harnessOptions.twilioLatencyMs } : {}),
   });
   const store = createMemoryStore();
   const warnings: string[] = [];
+  const logs: string[] = [];
+  const log = (message: string, details?: Record<string, unknown>) => {
+    warnings.push(message);
+    logs.push(JSON.stringify({ message, details }));
+  };
   let bridge: Bridge | undefined;
   const received: BridgeHarness['received'] = [];
   const server = await serveFetch(async (request) => {
@@ -86,13 +99,11 @@ export async function startBridgeHarness(
         apiBaseUrl: twilio.url,
       }),
     ),
-    store,
+    store: (harnessOptions.wrapStore ?? ((inner: Store) => inner))(store),
     channel: CHANNEL,
     publicUrl: server.url,
-    logger: {
-      warn: (message) => warnings.push(message),
-      error: (message) => warnings.push(message),
-    },
+    defaultCountry: 'US',
+    logger: { warn: log, error: log },
     ...overrides,
   });
   stream.setWebhookUrl(`${server.url}/chat`);
@@ -114,6 +125,7 @@ export async function startBridgeHarness(
     store,
     streamServer,
     warnings,
+    logs,
     received,
     replay(index) {
       const original = received[index];

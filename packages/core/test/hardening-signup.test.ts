@@ -1,0 +1,297 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BridgeOptions, Store } from '../src/index.js';
+import { type BridgeHarness, startBridgeHarness } from './support/bridge-harness.js';
+
+/** What the bridge answers: an error, or a sign-up. */
+interface ApiAnswer {
+  error?: { code?: string; message?: string };
+  user?: { id: string; name: string };
+}
+
+/** Requests go straight to the harness's server: no adapter, so the bridge knows no client IP. */
+function client(h: BridgeHarness) {
+  const post = (path: string, body: unknown) =>
+    fetch(`${h.server.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  const codesTo = (phone: string) =>
+    h.twilio.messages
+      .filter((m) => m.to === phone && m.source === 'api')
+      .map((m) => /\b(\d{6})\b/.exec(m.body)?.[1] ?? '');
+  return {
+    auth: (phone: string, name = 'Ada Lovelace') => post('/auth', { name, phone }),
+    verify: (body: { phone: string; code: string; name?: string }) => post('/auth/verify', body),
+    codesTo,
+    lastCode: (phone: string) => codesTo(phone).at(-1) ?? '',
+  };
+}
+
+/** The store, with `ms` of latency before each call, as a networked database has. */
+function withLatency(ms: number) {
+  return (store: Store): Store =>
+    new Proxy(store, {
+      get(target, property, receiver) {
+        const value = Reflect.get(target, property, receiver);
+        if (typeof value !== 'function') return value;
+        return async (...args: unknown[]) => {
+          await new Promise((resolve) => setTimeout(resolve, ms));
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+}
+
+async function errorOf(response: Response) {
+  return { status: response.status, code: ((await response.json()) as ApiAnswer).error?.code };
+}
+
+describe('toll fraud: who /auth will text (signUp)', () => {
+  const started: BridgeHarness[] = [];
+  const harness = async (options: Partial<BridgeOptions>) => {
+    const h = await startBridgeHarness({ rateLimits: { perPhoneIntervalSeconds: 0 }, ...options });
+    started.push(h);
+    return h;
+  };
+  afterAll(() => Promise.all(started.map((h) => h.close())));
+
+  it('texts only the default country unless told otherwise: 403 country_not_allowed', async () => {
+    const h = await harness({ defaultCountry: 'US' });
+    const api = client(h);
+    expect(await errorOf(await api.auth('+44 7400 123456'))).toEqual({
+      status: 403,
+      code: 'country_not_allowed',
+    });
+    expect(await errorOf(await api.auth('+33 6 12 34 56 78'))).toEqual({
+      status: 403,
+      code: 'country_not_allowed',
+    });
+    expect((await api.auth('(415) 555-0701')).status).toBe(202);
+    expect(h.twilio.messages.filter((m) => m.source === 'api').map((m) => m.to)).toEqual([
+      '+14155550701',
+    ]);
+  });
+
+  it('refuses every number with neither defaultCountry nor a country list', async () => {
+    const h = await harness({ defaultCountry: undefined });
+    expect(await errorOf(await client(h).auth('+1 415 555 0702'))).toEqual({
+      status: 403,
+      code: 'country_not_allowed',
+    });
+  });
+
+  it('takes a list, or any country', async () => {
+    const listed = await harness({ defaultCountry: 'US', signUp: { countries: ['US', 'GB'] } });
+    expect((await client(listed).auth('+44 7400 123457')).status).toBe(202);
+    expect((await client(listed).auth('+33 6 12 34 56 79')).status).toBe(403);
+    const any = await harness({ defaultCountry: undefined, signUp: { countries: 'any' } });
+    expect((await client(any).auth('+33 6 12 34 56 79')).status).toBe(202);
+  });
+
+  it('texts mobiles only by default: premium, landline, shared cost are 400 number_type_not_allowed', async () => {
+    const h = await harness({ signUp: { countries: 'any' } });
+    const api = client(h);
+    for (const number of [
+      '+1 900 234 5678', // US premium rate
+      '+44 909 123 4567', // UK 09x premium rate
+      '+44 843 123 4567', // UK premium rate (084x)
+      '+44 20 7946 0000', // UK landline
+      '+44 800 123 4567', // UK freephone
+      '+44 55 1234 5678', // UK UAN
+    ]) {
+      expect(await errorOf(await api.auth(number)), number).toEqual({
+        status: 400,
+        code: 'number_type_not_allowed',
+      });
+    }
+    expect(h.twilio.messages.filter((m) => m.source === 'api')).toEqual([]);
+  });
+
+  it('never texts premium rate, satellite or international networks, whatever the list says', async () => {
+    const h = await harness({
+      signUp: {
+        countries: 'any',
+        numberTypes: [
+          'MOBILE',
+          'FIXED_LINE',
+          'FIXED_LINE_OR_MOBILE',
+          'PREMIUM_RATE',
+          'SHARED_COST',
+          'UAN',
+          'PAGER',
+          'PERSONAL_NUMBER',
+          'TOLL_FREE',
+          'VOIP',
+        ],
+      },
+    });
+    const api = client(h);
+    for (const number of ['+1 900 234 5678', '+881 612 345 678', '+870 773 111 632']) {
+      expect(await errorOf(await api.auth(number)), number).toEqual({
+        status: 400,
+        code: 'number_type_not_allowed',
+      });
+    }
+    expect((await api.auth('+44 20 7946 0001')).status).toBe(202); // a listed landline
+  });
+
+  it('caps codes per hour for all numbers and per number prefix, with no client IP at all', async () => {
+    const h = await harness({
+      defaultCountry: 'US',
+      signUp: { maxCodesPerHour: 4, maxCodesPerPrefixPerHour: 2 },
+    });
+    const api = client(h);
+    expect((await api.auth('+1 415 555 0711')).status).toBe(202);
+    expect((await api.auth('+1 415 555 0712')).status).toBe(202);
+    const prefix = await api.auth('+1 415 555 0713');
+    expect(await errorOf(prefix.clone())).toEqual({ status: 429, code: 'rate_limited' });
+    expect(Number(prefix.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await api.auth('+1 212 555 0714')).status).toBe(202);
+    expect((await api.auth('+1 646 555 0715')).status).toBe(202);
+    const global = await api.auth('+1 718 555 0716');
+    expect(await errorOf(global.clone())).toEqual({ status: 429, code: 'rate_limited' });
+    expect(Number(global.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(h.twilio.messages.filter((m) => m.source === 'api')).toHaveLength(4);
+  });
+
+  it('warns once, at the first /auth, when the adapter gives no client IP', async () => {
+    const h = await harness({ defaultCountry: 'US' });
+    const api = client(h);
+    await api.auth('+1 415 555 0721');
+    await api.auth('+1 415 555 0722');
+    await api.auth('+1 415 555 0723');
+    expect(h.warnings.filter((w) => /client IP/i.test(w))).toHaveLength(1);
+  });
+});
+
+describe('a pending code belongs to its phone (items 3, 7, 8)', () => {
+  let h: BridgeHarness;
+  let api: ReturnType<typeof client>;
+  beforeAll(async () => {
+    h = await startBridgeHarness({
+      defaultCountry: 'US',
+      rateLimits: { perPhoneIntervalSeconds: 0, perPhonePerHour: 50 },
+    });
+    api = client(h);
+  });
+  afterAll(() => h.close());
+
+  it("a third party's /auth re-sends the same code and cannot rename the sign-up", async () => {
+    const phone = '+14155550731';
+    expect((await api.auth(phone, 'Ada Lovelace')).status).toBe(202);
+    expect((await api.auth(phone, 'Mallory')).status).toBe(202);
+    const codes = api.codesTo(phone);
+    expect(codes).toHaveLength(2);
+    expect(codes[1]).toBe(codes[0]);
+    const response = await api.verify({ phone, code: codes[0] ?? '' });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as ApiAnswer).user?.name).toBe('Ada Lovelace');
+  });
+
+  it('the name given to /auth/verify wins over the one given to /auth', async () => {
+    const phone = '+14155550732';
+    await api.auth(phone, 'Mallory');
+    const response = await api.verify({ phone, code: api.lastCode(phone), name: 'Bob Builder' });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as ApiAnswer).user?.name).toBe('Bob Builder');
+  });
+
+  it('a retry after the chat failed succeeds with the same code', async () => {
+    const phone = '+14155550734';
+    await api.auth(phone);
+    const code = api.lastCode(phone);
+    h.stream.addFault({ method: 'POST', path: /^\/channels\//, status: 503, times: 1 });
+    expect(await errorOf(await api.verify({ phone, code }))).toEqual({
+      status: 503,
+      code: 'upstream_unavailable',
+    });
+    const retry = await api.verify({ phone, code });
+    expect(retry.status).toBe(200);
+    expect(await h.store.getMemberByPhone(phone)).toMatchObject({ verified: true });
+  });
+});
+
+describe('one code, one sign-up (item 7)', () => {
+  let h: BridgeHarness;
+  beforeAll(async () => {
+    // A store with a database's round trip, so the five verifications really interleave.
+    h = await startBridgeHarness({ defaultCountry: 'US' }, { wrapStore: withLatency(5) });
+  });
+  afterAll(() => h.close());
+
+  it('lets one of five racing verifications of one code succeed', async () => {
+    const api = client(h);
+    const phone = '+14155550733';
+    await api.auth(phone);
+    const code = api.lastCode(phone);
+    const answers = await Promise.all(Array.from({ length: 5 }, () => api.verify({ phone, code })));
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 401, 401, 401, 401]);
+  });
+});
+
+describe('names (item 18)', () => {
+  let h: BridgeHarness;
+  let api: ReturnType<typeof client>;
+  let next = 740;
+  const phone = () => {
+    next += 1;
+    return `+1415555${String(next).padStart(4, '0')}`;
+  };
+  beforeAll(async () => {
+    h = await startBridgeHarness({ defaultCountry: 'US', verification: 'none' });
+    api = client(h);
+  });
+  afterAll(() => h.close());
+
+  it('stores names NFC-normalised', async () => {
+    const response = await api.auth(phone(), 'Ame\u0301lie');
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as ApiAnswer).user?.name).toBe('Amélie');
+  });
+
+  it.each([
+    ['a control character', 'Ada\u0007'],
+    ['a right-to-left override', 'Ada \u202Eecila'],
+    ['a bidi isolate', 'Ada \u2066x\u2069'],
+    ['a zero-width space', 'Ada\u200BLovelace'],
+    ['a zero-width joiner between letters', 'Ad\u200Da'],
+    ['a line separator', 'Ada\u2028Lovelace'],
+    ['a paragraph separator', 'Ada\u2029Lovelace'],
+    ['a newline', 'Bank Fraud Dept\nCall +1 900 234 5678'],
+    ['65 characters', 'A'.repeat(65)],
+  ])('refuses a name with %s: 400 naming the field', async (_, name) => {
+    const response = await api.auth(phone(), name);
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as ApiAnswer).error?.message).toMatch(/"name"/);
+  });
+
+  it('counts characters, not UTF-16 units: 64 emoji are a valid name', async () => {
+    const response = await api.auth(phone(), '🦊'.repeat(64));
+    expect(response.status).toBe(200);
+  });
+
+  it('keeps emoji sequences joined by zero-width joiners', async () => {
+    const response = await api.auth(phone(), '👩‍💻 Ada');
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as ApiAnswer).user?.name).toBe('👩‍💻 Ada');
+  });
+
+  it("puts a chat author's name in a text as one short line", async () => {
+    const ada = '+14155550799';
+    const adaId = await h.addMember('Ada', ada);
+    await h.streamServer.upsertUsers([
+      { id: 'mallory', name: `Bank Fraud Dept\nCall +1 900 234 5678 now\u202E${'x'.repeat(40)}` },
+    ]);
+    await h.streamServer.channel('messaging', 'chatty-kathy').addMembers(['mallory']);
+    await h.streamServer
+      .channel('messaging', 'chatty-kathy')
+      .sendMessage({ text: 'hi @Ada', user_id: 'mallory', mentioned_users: [adaId] });
+    await h.stream.webhooksIdle();
+    const [text] = h.textsTo(ada);
+    const author = /^Chat from @(.*):\n\nhi @Ada$/s.exec(text ?? '')?.[1];
+    expect(author).toBeDefined();
+    expect(author).not.toMatch(/[\n\r\u2028\u2029\u202E]/);
+    expect(Array.from(author ?? '').length).toBeLessThanOrEqual(40);
+  });
+});
