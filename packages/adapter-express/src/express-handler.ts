@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import type { Bridge } from '@smsbridge/core';
 import type * as express from 'express';
 
@@ -25,6 +24,35 @@ function toHeaders(req: express.Request): Headers {
   return headers;
 }
 
+/**
+ * The request body as a web stream. Not `Readable.toWeb(req)`: cancelling that destroys the
+ * request and with it the socket, so the 413 the bridge answers to a body that grows too large
+ * would never arrive. Cancelling this one only stops reading; the answer then closes the
+ * connection (see {@link send}).
+ */
+function bodyStream(req: express.Request): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        req.on('data', (chunk: Buffer) => {
+          controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+          if ((controller.desiredSize ?? 0) <= 0) req.pause();
+        });
+        req.once('end', () => controller.close());
+        req.once('error', (error) => controller.error(error));
+        req.pause();
+      },
+      pull() {
+        req.resume();
+      },
+      cancel() {
+        req.pause();
+      },
+    },
+    { highWaterMark: 4 },
+  );
+}
+
 /** The request as the bridge needs it: the URL the client called, headers, and the raw body. */
 function toRequest(req: RequestWithRawBody): Request | 'consumed' {
   const url = `${req.protocol}://${req.get('host') ?? 'localhost'}${req.originalUrl}`;
@@ -34,18 +62,24 @@ function toRequest(req: RequestWithRawBody): Request | 'consumed' {
     if (kept) init.body = new Uint8Array(kept);
     else if (req._body || req.readableEnded) return 'consumed';
     else {
-      init.body = Readable.toWeb(req) as ReadableStream<Uint8Array>;
+      init.body = bodyStream(req);
       init.duplex = 'half';
     }
   }
   return new Request(url, init);
 }
 
-async function send(res: express.Response, response: Response): Promise<void> {
+/**
+ * Writes the bridge's answer. An answer given before the body was read to the end (413, a 401
+ * before a long body) leaves the rest of that body on the connection, where the next request of
+ * a keep-alive client would be read from: such a connection is closed after the answer instead.
+ */
+async function send(req: express.Request, res: express.Response, response: Response) {
   res.status(response.status);
   response.headers.forEach((value, name) => {
     res.setHeader(name, value);
   });
+  if (!req.complete) res.setHeader('connection', 'close');
   res.end(Buffer.from(await response.arrayBuffer()));
 }
 
@@ -76,7 +110,7 @@ export function createExpressHandler(bridge: Bridge): express.RequestHandler {
             ...(req.ip ? { clientIp: req.ip } : {}),
           });
     answer
-      .then((response) => send(res, response))
+      .then((response) => send(req, res, response))
       .catch(() => {
         if (!res.headersSent)
           res.status(500).json({ error: { code: 'internal', message: 'Internal error.' } });

@@ -1,47 +1,94 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, expect, it } from 'vitest';
+import { connect } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReadmeEnvironment, writeReadmeExample } from '../../../scripts/readme-code.js';
 
-it('runs the README\u2019s "Embed it in your Express app" example as written', async () => {
-  const { stream, twilio } = await startReadmeEnvironment(`AC${'5'.repeat(32)}`);
-  process.env.PORT = '0';
-  const file = writeReadmeExample(
-    'Embed it in your Express app',
-    import.meta.dirname,
-    'readme-express.ts',
-  );
-  const { server } = (await import(/* @vite-ignore */ file)) as { server: Server };
-  await new Promise((resolve) =>
-    server.listening ? resolve(null) : server.once('listening', resolve),
-  );
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/bridge`;
+/**
+ * Opens a raw connection that sends `head` and then nothing more, as a slow-body (or slow-header)
+ * client does; resolves with how long the server kept it open and what it answered.
+ */
+function stallingClient(port: number, head: string, giveUpMs: number) {
+  return new Promise<{ closedAfterMs: number; answer: string }>((resolve) => {
+    const started = performance.now();
+    let answer = '';
+    const socket = connect(port, '127.0.0.1', () => socket.write(head));
+    const giveUp = setTimeout(() => socket.destroy(), giveUpMs);
+    socket.on('data', (chunk) => {
+      answer += chunk.toString('latin1');
+    });
+    socket.on('error', () => {});
+    socket.on('close', () => {
+      clearTimeout(giveUp);
+      resolve({ closedAfterMs: performance.now() - started, answer });
+    });
+  });
+}
+
+describe('the README\u2019s "Embed it in your Express app" example, as written', () => {
+  let server: Server;
+  let environment: Awaited<ReturnType<typeof startReadmeEnvironment>>;
+  let port: number;
+  beforeAll(async () => {
+    environment = await startReadmeEnvironment(`AC${'5'.repeat(32)}`);
+    process.env.PORT = '0';
+    const file = writeReadmeExample(
+      'Embed it in your Express app',
+      import.meta.dirname,
+      'readme-express.ts',
+    );
+    ({ server } = (await import(/* @vite-ignore */ file)) as { server: Server });
+    await new Promise((resolve) =>
+      server.listening ? resolve(null) : server.once('listening', resolve),
+    );
+    port = (server.address() as AddressInfo).port;
+  });
   afterAll(async () => {
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
-    await Promise.all([stream.close(), twilio.close()]);
+    await Promise.all([environment.stream.close(), environment.twilio.close()]);
   });
 
-  expect((await fetch(`${base}/health`)).status).toBe(200);
-  const post = (path: string, body: unknown) =>
-    fetch(`${base}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
+  it('signs a reader up and posts their text', async () => {
+    const { stream, twilio } = environment;
+    const base = `http://127.0.0.1:${port}/bridge`;
+    expect((await fetch(`${base}/health`)).status).toBe(200);
+    const post = (path: string, body: unknown) =>
+      fetch(`${base}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect((await post('/auth', { name: 'Reader', phone: '(415) 555-0901' })).status).toBe(202);
+    const code = /\d{6}/.exec(twilio.messages.at(-1)?.body ?? '')?.[0];
+    const verified = await post('/auth/verify', { phone: '4155550901', code });
+    expect(verified.status).toBe(200);
+
+    twilio.setWebhookUrl(`${base}/sms`);
+    const result = await twilio.sendSms({
+      from: '+14155550901',
+      to: '+15005550006',
+      body: 'hello from the README',
     });
-  expect((await post('/auth', { name: 'Reader', phone: '(415) 555-0901' })).status).toBe(202);
-  const code = /\d{6}/.exec(twilio.messages.at(-1)?.body ?? '')?.[0];
-  const verified = await post('/auth/verify', { phone: '4155550901', code });
-  expect(verified.status).toBe(200);
-
-  twilio.setWebhookUrl(`${base}/sms`);
-  const result = await twilio.sendSms({
-    from: '+14155550901',
-    to: '+15005550006',
-    body: 'hello from the README',
+    expect(result.status).toBe(200);
+    expect(stream.getMessages('messaging:chatty-kathy').map((m) => m.text)).toContain(
+      'hello from the README',
+    );
   });
-  expect(result.status).toBe(200);
-  expect(stream.getMessages('messaging:chatty-kathy').map((m) => m.text)).toContain(
-    'hello from the README',
-  );
+
+  it('closes connections that send their headers or body too slowly (item 16)', async () => {
+    const giveUpMs = 18_000;
+    const [slowBody, slowHeaders] = await Promise.all([
+      stallingClient(
+        port,
+        'POST /bridge/chat HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{',
+        giveUpMs,
+      ),
+      stallingClient(port, 'POST /bridge/chat HTTP/1.1\r\nHost: x\r\n', giveUpMs),
+    ]);
+    for (const client of [slowBody, slowHeaders]) {
+      expect(client.closedAfterMs).toBeLessThan(giveUpMs - 1_000);
+      expect(client.answer).toMatch(/^HTTP\/1\.1 408 |^$/);
+    }
+  });
 });

@@ -40,13 +40,36 @@ export interface ApiGatewayV2Event {
   };
 }
 
-/** Any event the adapter accepts. */
-export type LambdaHttpEvent = ApiGatewayV1Event | ApiGatewayV2Event;
+/**
+ * An Application Load Balancer's event for a Lambda target. With multi-value headers on for the
+ * target group it carries only `multiValueHeaders` and `multiValueQueryStringParameters`.
+ * Query values arrive as the client sent them, still percent-encoded.
+ */
+export interface AlbEvent {
+  httpMethod: string;
+  path: string;
+  headers?: Record<string, string | undefined>;
+  multiValueHeaders?: Record<string, string[] | undefined>;
+  queryStringParameters?: Record<string, string | undefined>;
+  multiValueQueryStringParameters?: Record<string, string[] | undefined>;
+  body?: string | null;
+  isBase64Encoded?: boolean;
+  requestContext: { elb: { targetGroupArn: string } };
+}
 
-/** The response shape API Gateway (both formats) and Function URLs accept. */
+/** Any event the adapter accepts. */
+export type LambdaHttpEvent = ApiGatewayV1Event | ApiGatewayV2Event | AlbEvent;
+
+/**
+ * The response shape API Gateway (both formats), Function URLs and ALBs accept. For an ALB
+ * target group with multi-value headers on, the headers go in `multiValueHeaders` instead.
+ */
 export interface LambdaHttpResult {
   statusCode: number;
-  headers: Record<string, string>;
+  /** An ALB's status line text (`200 OK`). */
+  statusDescription?: string;
+  headers?: Record<string, string>;
+  multiValueHeaders?: Record<string, string[]>;
   body: string;
   isBase64Encoded: boolean;
 }

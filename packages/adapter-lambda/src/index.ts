@@ -1,10 +1,11 @@
 /**
  * `@smsbridge/adapter-lambda`: run a smsbridge bridge on AWS Lambda behind API Gateway (REST or
- * HTTP API) or a Function URL.
+ * HTTP API), a Function URL or an Application Load Balancer.
  *
  * @packageDocumentation
  */
 export type {
+  AlbEvent,
   ApiGatewayV1Event,
   ApiGatewayV2Event,
   LambdaHttpEvent,

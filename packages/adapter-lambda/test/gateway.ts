@@ -1,14 +1,21 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type {
+  AlbEvent,
   ApiGatewayV1Event,
   ApiGatewayV2Event,
   LambdaHttpEvent,
   LambdaHttpResult,
 } from '../src/index.js';
 
-/** Which AWS front end to imitate. */
-export type GatewayKind = 'rest-v1' | 'http-v2' | 'function-url';
+/**
+ * Which AWS front end to imitate: API Gateway REST (v1) or HTTP API (v2), a Function URL, or an
+ * Application Load Balancer target group, with or without multi-value headers.
+ */
+export type GatewayKind = 'rest-v1' | 'http-v2' | 'function-url' | 'alb' | 'alb-multi-value';
+
+/** The address the ALB saw the client connect from (it appends it to X-Forwarded-For). */
+export const ALB_PEER_IP = '198.51.100.7';
 
 function singleHeaders(req: IncomingMessage): Record<string, string> {
   const headers: Record<string, string> = {};
@@ -26,6 +33,7 @@ function singleHeaders(req: IncomingMessage): Record<string, string> {
  */
 function toEvent(kind: GatewayKind, req: IncomingMessage, body: Buffer): LambdaHttpEvent {
   const url = new URL(req.url ?? '/', 'http://gateway');
+  if (kind === 'alb' || kind === 'alb-multi-value') return toAlbEvent(kind, req, url, body);
   const headers = singleHeaders(req);
   const sourceIp = '203.0.113.9';
   if (kind === 'rest-v1') {
@@ -57,6 +65,51 @@ function toEvent(kind: GatewayKind, req: IncomingMessage, body: Buffer): LambdaH
   return event;
 }
 
+/**
+ * An ALB event: the query string as received (ALB does not decode it), the client's address
+ * appended to X-Forwarded-For, base64 bodies, and with multi-value headers on, only the
+ * multi-value fields.
+ */
+function toAlbEvent(
+  kind: 'alb' | 'alb-multi-value',
+  req: IncomingMessage,
+  url: URL,
+  body: Buffer,
+): AlbEvent {
+  const headers = singleHeaders(req);
+  const forwarded = headers['x-forwarded-for'];
+  headers['x-forwarded-for'] = forwarded ? `${forwarded}, ${ALB_PEER_IP}` : ALB_PEER_IP;
+  const rawQuery = url.search.slice(1).split('&').filter(Boolean);
+  const pairs = rawQuery.map((pair) => {
+    const [name = '', value = ''] = pair.split('=');
+    return [name, value] as const;
+  });
+  const event: AlbEvent = {
+    requestContext: { elb: { targetGroupArn: 'arn:aws:elasticloadbalancing:test:tg/bridge' } },
+    httpMethod: req.method ?? 'GET',
+    path: url.pathname,
+    body: body.toString('base64'),
+    isBase64Encoded: true,
+  };
+  if (kind === 'alb') {
+    event.headers = headers;
+    event.queryStringParameters = Object.fromEntries(pairs);
+  } else {
+    event.multiValueHeaders = Object.fromEntries(
+      Object.entries(headers).map(([name, value]) => [name, [value]]),
+    );
+    const multi: Record<string, string[]> = {};
+    for (const [name, value] of pairs) multi[name] = [...(multi[name] ?? []), value];
+    event.multiValueQueryStringParameters = multi;
+  }
+  return event;
+}
+
+/** The result headers as a plain object, whichever form the handler answered with. */
+function resultHeaders(result: LambdaHttpResult): Record<string, string | string[]> {
+  return result.multiValueHeaders ?? result.headers ?? {};
+}
+
 /** Serves `handler` on loopback as API Gateway or a Function URL would invoke it. */
 export async function startGateway(
   kind: GatewayKind,
@@ -66,7 +119,7 @@ export async function startGateway(
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const result = await handler(toEvent(kind, req, Buffer.concat(chunks)));
-    res.writeHead(result.statusCode, result.headers);
+    res.writeHead(result.statusCode, resultHeaders(result));
     res.end(Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8'));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -25,7 +25,7 @@ function mountAs(kind: GatewayKind) {
       defaultCountry: 'US',
     });
     const gateway = await startGateway(kind, createLambdaHandler(bridge, { basePath: '/bridge' }));
-    const stage = kind === 'function-url' ? '' : '/prod';
+    const stage = kind === 'rest-v1' || kind === 'http-v2' ? '/prod' : '';
     return { url: `${gateway.origin}${stage}/bridge`, close: gateway.close };
   };
 }
@@ -39,3 +39,8 @@ testBridgeMount({
   start: mountAs('http-v2'),
 });
 testBridgeMount({ name: 'Lambda, Function URL (base64 bodies)', start: mountAs('function-url') });
+testBridgeMount({ name: 'Lambda, Application Load Balancer', start: mountAs('alb') });
+testBridgeMount({
+  name: 'Lambda, Application Load Balancer with multi-value headers',
+  start: mountAs('alb-multi-value'),
+});

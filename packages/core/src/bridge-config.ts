@@ -105,7 +105,7 @@ export interface BridgeOptions {
   /**
    * The longest a request may take before the bridge answers 503 `upstream_unavailable`, so a
    * hung store, chat or SMS provider never leaves Stream (which gives up at 6 s) or Twilio (15 s)
-   * without an answer. Default 5500 ms.
+   * without an answer. Default 5000 ms.
    */
   answerTimeoutMs?: number;
   /** Default: `console`. Phone numbers are masked in everything logged. */
@@ -260,7 +260,7 @@ export function resolveConfig(options: BridgeOptions): BridgeConfig {
       textsPerMemberPerMinute: options.throttle?.textsPerMemberPerMinute ?? 10,
     },
     deliveryTtlSeconds: options.deliveryTtlSeconds ?? 30 * 24 * 3600,
-    answerTimeoutMs: options.answerTimeoutMs ?? 5_500,
+    answerTimeoutMs: options.answerTimeoutMs ?? 5_000,
     logger: redactingLogger(options.logger ?? console),
   };
 }

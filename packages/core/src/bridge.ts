@@ -85,11 +85,17 @@ export function createBridge(options: BridgeOptions): Bridge {
         config,
         clientIp: context.clientIp,
         waitUntil: context.waitUntil,
-        deadline: Date.now() + config.answerTimeoutMs,
+        deadline: Number.POSITIVE_INFINITY,
+      };
+      // The deadline starts once the body is read: how fast a client sends is the server's
+      // concern (its request timeout), what the route waits for is the bridge's.
+      const bounded = (handler: () => Promise<Response>) => {
+        call.deadline = Date.now() + config.answerTimeoutMs;
+        return withDeadline(handler(), config.answerTimeoutMs);
       };
       try {
         const path = calledPath(request, config, context.basePath);
-        return await withDeadline(dispatch(ROUTES, request, path, call), config.answerTimeoutMs);
+        return await dispatch(ROUTES, request, path, call, bounded);
       } catch (error) {
         if (error instanceof BridgeError) return errorResponse(error);
         // A store, chat or SMS failure, or one that hung past the deadline: 503 makes Twilio and

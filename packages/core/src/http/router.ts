@@ -29,13 +29,15 @@ export interface Route<Context> {
 
 /**
  * Dispatches in the decided order of checks: unknown path 404, wrong method 405 (with `Allow`),
- * body over 64 KiB 413, wrong content type 415; then the handler (signature, validation).
+ * body over 64 KiB 413, wrong content type 415; then the handler (signature, validation), run
+ * through `guard` (the bridge bounds its time there: a slow client's body is not the handler's).
  */
 export async function dispatch<Context>(
   routes: readonly Route<Context>[],
   request: Request,
   calledPath: string,
   context: Context,
+  guard: (handler: () => Promise<Response>) => Promise<Response> = (handler) => handler(),
 ): Promise<Response> {
   const path = calledPath === '' ? '/' : calledPath.replace(/(.)\/$/, '$1');
   const forPath = routes.filter((route) => route.path === path);
@@ -59,5 +61,5 @@ export async function dispatch<Context>(
       );
     }
   }
-  return route.handle({ request, path, calledPath, rawBody }, context);
+  return guard(() => route.handle({ request, path, calledPath, rawBody }, context));
 }
