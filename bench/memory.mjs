@@ -1,5 +1,6 @@
-// RSS before and after many signed message.new webhooks with distinct ids (dedupe on): what a
-// day of traffic leaves behind in one process.
+// RSS before and after many signed message.new webhooks with distinct ids: what a day of
+// traffic leaves behind in one process. Dedupe is per text (message, member), so messages that
+// text nobody, as these, leave nothing in the store; what grows is the bridge's own state.
 import { benchBridge, check, signedChatEvent, startEmulators } from './lib.mjs';
 
 export async function benchMemory({ quick }) {

@@ -7,6 +7,7 @@ import { benchColdStart } from './cold-start.mjs';
 import { benchFanout } from './fanout.mjs';
 import { benchInbound } from './inbound.mjs';
 import { benchMemory } from './memory.mjs';
+import { benchMentions } from './mentions.mjs';
 
 const quick = process.argv.includes('--quick');
 const results = {
@@ -22,6 +23,8 @@ const goals = {
     `ratio ${r.ratio} (goal ≤ 0.4), ${r.bridge_ms} vs ${r.eager_ms} ms, median of ${r.runs}`,
   memory: (r) =>
     `${r.rss_growth_mb} MB RSS, ${r.heap_growth_mb} MB heap growth over ${r.webhooks} webhooks (goal < 20 MB)`,
+  mentions: (r) =>
+    `ratio ${r.ratio} (goal ≤ 1.5), ${r.large_ms_per_text} vs ${r.small_ms_per_text} ms per text, ${r.members_large.toLocaleString('en')} vs ${r.members_small} members`,
 };
 let failed = false;
 for (const [name, bench] of Object.entries({
@@ -29,6 +32,7 @@ for (const [name, bench] of Object.entries({
   fanout: benchFanout,
   coldStart: benchColdStart,
   memory: benchMemory,
+  mentions: benchMentions,
 })) {
   try {
     results[name] = await bench({ quick });
