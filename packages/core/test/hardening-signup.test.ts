@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MemoryStore } from '@smsbridge/store-memory';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { BridgeOptions, Store } from '../src/index.js';
 import { type BridgeHarness, startBridgeHarness } from './support/bridge-harness.js';
 
@@ -162,6 +163,29 @@ describe('toll fraud: who /auth will text (signUp)', () => {
     await api.auth('+1 415 555 0722');
     await api.auth('+1 415 555 0723');
     expect(h.warnings.filter((w) => /client IP/i.test(w))).toHaveLength(1);
+  });
+});
+
+describe('what a flood of sign-ups leaves behind (items 10, 11)', () => {
+  it('keeps each limit to limit + 1 records, and all of it expires and is swept', async () => {
+    const h = await startBridgeHarness({ signUp: { maxCodesPerHour: 5 } });
+    const size = () => (h.store as MemoryStore).size();
+    const before = size();
+    const api = client(h);
+    for (let i = 0; i < 60; i += 1) await api.auth(`+1 415 555 ${String(1000 + i)}`);
+    for (let i = 0; i < 60; i += 1) await api.auth('+1 415 555 1000');
+    expect(h.twilio.messages.filter((m) => m.source === 'api')).toHaveLength(5);
+    // Per number: its two counters and, once texted, its code. Shared: the range and the hour.
+    expect(size() - before).toBeLessThanOrEqual(60 * 2 + 5 + 2);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 2 * 3600_000);
+      await h.store.sweepExpired();
+      expect(size()).toBe(before);
+    } finally {
+      vi.useRealTimers();
+      await h.close();
+    }
   });
 });
 

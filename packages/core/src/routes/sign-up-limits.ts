@@ -7,10 +7,12 @@ import { enforceRateLimit } from './rate-limit.js';
 const warnedWithoutIp = new WeakSet<BridgeConfig>();
 
 /**
- * The limits on texting codes, cheapest refusal first; a refused hit writes nothing, so a flood
- * cannot grow the store. Per client IP when the adapter knows it; per number (one code per
+ * The limits on texting codes. Per client IP when the adapter knows it; per number (one code per
  * interval, a few an hour); per number range (country code + 3 digits: SMS pumping walks a
- * range); and for all numbers together. The last two hold with no client IP at all.
+ * range); and for all numbers together. The last two hold with no client IP at all. The
+ * per-number limits come first, so retries for one number, refused there, never spend the
+ * budgets everyone shares; a refused hit writes nothing, and every counter expires within the
+ * hour, so a flood cannot grow the store.
  */
 export async function enforceSignUpLimits(context: CallContext, phone: ParsedPhone) {
   const { store, rateLimits, signUp, logger } = context.config;
