@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Bot, type BridgeOptions, createQuoteBot } from '../src/index.js';
 import { BRIDGE_NUMBER, type BridgeHarness, startBridgeHarness } from './support/bridge-harness.js';
@@ -67,6 +68,23 @@ describe('exactly once, also when the bot or the chat fails halfway (items 4, 5,
       expect(response.status).toBe(200);
     }
     expect(h.textsTo('+14155550803')).toHaveLength(1);
+  });
+
+  it('ignores a captured message.new older than the dedupe window, whose claims are gone', async () => {
+    const { h, adaId, aliceSays } = await withAda({ dedupeTtlSeconds: 3600 }, '+14155550805');
+    started.push(h);
+    await aliceSays('Fresh, @Ada', [adaId]);
+    const original = h.received.find((request) => request.path === '/chat');
+    const event = JSON.parse(new TextDecoder().decode(original?.body));
+    event.message.id = 'an-old-message';
+    event.message.created_at = new Date(Date.now() - 2 * 3600_000).toISOString();
+    const body = JSON.stringify(event);
+    const headers = new Headers(original?.headers);
+    headers.set('x-signature', createHmac('sha256', 'bridge-secret').update(body).digest('hex'));
+    headers.delete('content-length');
+    const response = await fetch(`${h.server.url}/chat`, { method: 'POST', headers, body });
+    expect(await response.json()).toEqual({ status: 'ignored' });
+    expect(h.textsTo('+14155550805')).toHaveLength(1);
   });
 
   it("never calls a bot's respond for a bot's own post, so a careless bot cannot loop", async () => {

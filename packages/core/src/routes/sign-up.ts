@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { BridgeConfig } from '../bridge-config.js';
-import { ensureSystemUser } from './chat-users.js';
+import { ensureSystemUser, syncMemberToChat } from './chat-users.js';
 
 /** What a verified sign-up answers: the chat user, a token for it, and the channel to open. */
 export interface SignUpResult {
@@ -26,9 +26,9 @@ export async function completeSignUp(
     newId: `sms-${randomUUID()}`,
   });
   await ensureSystemUser(config);
+  await syncMemberToChat(config, member);
   const user: SignUpResult['user'] = { id: member.id, name: member.name };
   if (member.image) user.image = member.image;
-  await config.chat.upsertUser({ ...user, smsStatus: member.status });
   await config.chat.ensureMembers(config.channel, config.systemUserId, [member.id]);
   const token = await config.chat.createUserToken(
     member.id,
