@@ -156,6 +156,13 @@ describe('toll fraud: who /auth will text (signUp)', () => {
     expect(h.twilio.messages.filter((m) => m.source === 'api')).toHaveLength(4);
   });
 
+  it('never repeats a typed number in an answer', async () => {
+    const h = await harness({ defaultCountry: 'US' });
+    const response = await client(h).auth('+1 415 555 01');
+    expect(response.status).toBe(400);
+    expect(await response.text()).not.toMatch(/555|415/);
+  });
+
   it('warns once, at the first /auth, when the adapter gives no client IP', async () => {
     const h = await harness({ defaultCountry: 'US' });
     const api = client(h);

@@ -91,12 +91,24 @@ describe('createTwilioSmsTransport', () => {
       .send({ to: '+14155552672', body: 'x' })
       .catch((error: unknown) => error);
     expect(unsubscribed).toBeInstanceOf(SmsSendError);
-    expect(unsubscribed).toMatchObject({ providerCode: 21610, status: 400 });
+    expect(unsubscribed).toMatchObject({
+      providerCode: 21610,
+      status: 400,
+      refused: true,
+      retryable: false,
+    });
 
     emulator.failNext({ code: 20429 });
     await expect(transport().send({ to: phone, body: 'x' })).rejects.toMatchObject({
       providerCode: 20429,
       status: 429,
+      refused: false,
+      retryable: true,
+    });
+    emulator.failNext({ code: 503 });
+    await expect(transport().send({ to: phone, body: 'x' })).rejects.toMatchObject({
+      status: 503,
+      retryable: true,
     });
 
     const closed = await startTwilioEmulator({ accountSid, authToken });
@@ -111,7 +123,32 @@ describe('createTwilioSmsTransport', () => {
       .send({ to: phone, body: 'x' })
       .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(SmsSendError);
-    expect(failure).toMatchObject({ providerCode: undefined });
+    // Refused connections never reached Twilio: safe to send again.
+    expect(failure).toMatchObject({ providerCode: undefined, retryable: true, refused: false });
+  });
+
+  it('gives up after timeoutMs, as neither refused nor retryable (the text may have gone)', async () => {
+    const slow = await startTwilioEmulator({
+      accountSid,
+      authToken,
+      phoneNumbers: [bridgeNumber],
+      latencyMs: 2_000,
+    });
+    const impatient = createTwilioSmsTransport({
+      accountSid,
+      authToken,
+      from: bridgeNumber,
+      apiBaseUrl: slow.url,
+      timeoutMs: 200,
+    });
+    await impatient.send({ to: phone, body: 'warm up the SDK' }).catch(() => {});
+    const started = performance.now();
+    const failure = await impatient.send({ to: phone, body: 'x' }).catch((error: unknown) => error);
+    const waited = performance.now() - started;
+    await slow.close();
+    expect(failure).toBeInstanceOf(SmsSendError);
+    expect(failure).toMatchObject({ retryable: false, refused: false });
+    expect(waited).toBeLessThan(1_500);
   });
 
   it('parses a signed inbound text, media included', async () => {
