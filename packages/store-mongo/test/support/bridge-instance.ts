@@ -36,6 +36,8 @@ export async function startInstance(
     }),
     store,
     channel: CHANNEL,
+    // Sign-up texts only numbers of the allowed countries (none unless told, since core's hardening).
+    defaultCountry: 'US',
     // Instances behind one public URL (as Lambdas behind one API Gateway) share it; a lone
     // instance checks signatures against the URL it was called on.
     ...(publicUrl ? { publicUrl } : {}),
