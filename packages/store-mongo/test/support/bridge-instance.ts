@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import type { Store } from '@smsbridge/core';
 import { type Bridge, createBridge } from '@smsbridge/core';
 import { createStreamChatTransport } from '@smsbridge/core/stream';
@@ -46,4 +47,33 @@ export async function startInstance(
     ...overrides,
   });
   return { bridge, server: await serveFetch((request) => bridge.fetch(request)) };
+}
+
+/**
+ * A Stream `message.new` webhook from a web user in the shared channel, mentioning `memberId`,
+ * signed as Stream signs it: what Stream sends, and sends again when it retries.
+ */
+export function chatWebhook(
+  message: { id: string; text: string; memberId: string },
+  webhookId: string,
+): { body: string; headers: Record<string, string> } {
+  const body = JSON.stringify({
+    type: 'message.new',
+    channel_type: CHANNEL.type,
+    channel_id: CHANNEL.id,
+    message: {
+      id: message.id,
+      text: message.text,
+      user: { id: 'web', name: 'Web' },
+      mentioned_users: [{ id: message.memberId }],
+    },
+  });
+  return {
+    body,
+    headers: {
+      'content-type': 'application/json',
+      'x-signature': createHmac('sha256', KEYS.apiSecret).update(body).digest('hex'),
+      'x-webhook-id': webhookId,
+    },
+  };
 }
