@@ -1,9 +1,11 @@
-import type { Collection, Db } from 'mongodb';
+import type { Collection, CommandOperationOptions, Db } from 'mongodb';
 
 /** Documents as stored. `_id` is the natural key where there is one (a dedupe key, a phone). */
 export interface MemberDoc {
   id: string;
   name: string;
+  /** `nameKey(name)`, indexed for `@Name` lookups. Members written by v1 get it on first start. */
+  nameKey?: string;
   phone: string;
   status: 'active' | 'opted_out';
   verified: boolean;
@@ -11,6 +13,7 @@ export interface MemberDoc {
   createdAt: Date;
   updatedAt: Date;
 }
+/** A dedupe key, or the marker `code-used|<codeId>` that a code was consumed. */
 export interface KeyDoc {
   _id: string;
   expiresAt: Date;
@@ -20,7 +23,8 @@ export interface CodeDoc {
   /** Identifies this code (a new code for the phone gets a new one), so old attempts never count. */
   codeId: string;
   phone: string;
-  codeHash: string;
+  /** Absent on codes written by v1 (which kept a hash): those count as no code. */
+  code?: string;
   name: string;
   expiresAt: Date;
   createdAt: Date;
@@ -42,6 +46,7 @@ export interface DeliveryDoc {
   status: string;
   errorCode?: number;
   updatedAt: Date;
+  expiresAt: Date;
 }
 
 /** The store's five collections, named with the configured prefix. */
@@ -63,14 +68,30 @@ export function storeCollections(db: Db, prefix: string): StoreCollections {
   };
 }
 
-/** The expiring collections and the date field each expires on. */
-export const EXPIRING: readonly { name: 'keys' | 'codes' | 'tallies'; field: string }[] = [
-  { name: 'keys', field: 'expiresAt' },
-  { name: 'codes', field: 'expiresAt' },
-  { name: 'tallies', field: 'expiresAt' },
-];
+/** The collections whose documents expire, each on its `expiresAt`. */
+export const EXPIRING = ['keys', 'codes', 'tallies', 'deliveries'] as const;
+
+/**
+ * What every driver call of one store call gets: that call's abort signal (see `bounded`).
+ * `signal` is typed on the driver's reads only, but every operation honours it.
+ */
+export type Op = CommandOperationOptions & { signal: AbortSignal };
 
 /** MongoDB's duplicate-key error: an outcome (someone else got there first), not a failure. */
 export function isDuplicateKey(error: unknown): boolean {
   return (error as { code?: unknown }).code === 11000;
+}
+
+/**
+ * Runs an upsert again once when it lost a race to insert: on servers where upserts are not
+ * atomic (FerretDB) two first writes both try to insert, and the unique key refuses one; run
+ * again, it finds the winner's document and updates it.
+ */
+export async function upsertRacing<T>(upsert: () => Promise<T>): Promise<T> {
+  try {
+    return await upsert();
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error;
+    return await upsert();
+  }
 }

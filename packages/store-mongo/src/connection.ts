@@ -14,11 +14,12 @@ export interface LazyDatabase {
 }
 
 /**
- * Opens the database on first use. A URI gets a client with a 5 s server-selection timeout, so a
- * database that is down fails a webhook fast (503, and the provider retries) instead of hanging
- * past Twilio's 15 s and Stream's 6 s; the driver reconnects by itself when it is back.
+ * Opens the database on first use. A URI gets a client whose server selection and connection
+ * attempts give up after `timeoutMS`, so a database that is down fails a webhook fast (503, and
+ * the provider retries) instead of hanging past Twilio's 15 s and Stream's 6 s, and whose
+ * monitor notices a hung server as soon; the driver reconnects by itself when it is back.
  */
-export function lazyDatabase(options: MongoConnectionOptions): LazyDatabase {
+export function lazyDatabase(options: MongoConnectionOptions, timeoutMS: number): LazyDatabase {
   if (!options.client && !options.uri) {
     throw new Error('[smsbridge] [store-mongo] Missing option "uri" or "client".');
   }
@@ -28,7 +29,10 @@ export function lazyDatabase(options: MongoConnectionOptions): LazyDatabase {
     opened ??= (async () => {
       if (options.client) return { client: await options.client, owned: false };
       const { MongoClient } = await import('mongodb');
-      const client = new MongoClient(options.uri as string, { serverSelectionTimeoutMS: 5_000 });
+      const client = new MongoClient(options.uri as string, {
+        serverSelectionTimeoutMS: timeoutMS,
+        connectTimeoutMS: timeoutMS,
+      });
       return { client, owned: true };
     })();
     return opened;

@@ -1,14 +1,18 @@
-import { randomUUID } from 'node:crypto';
-import type { DeliveryRecord, Member, MemberInput, RateLimitHit, Store } from '@smsbridge/core';
+import type { Member, RateLimitHit, Store } from '@smsbridge/core';
 import type { MongoClient } from 'mongodb';
+import { consumeCode, issueCode, recordCodeAttempt } from './codes.js';
 import {
   isDuplicateKey,
-  type MemberDoc,
+  type Op,
   type StoreCollections,
   storeCollections,
+  upsertRacing,
 } from './collections.js';
 import { lazyDatabase } from './connection.js';
+import { bounded } from './deadline.js';
 import { ensureIndexes, sweepExpired } from './indexes.js';
+import { findMembersByName, setMemberStatus, toMember, upsertMember } from './members.js';
+import { migrateV1Documents } from './migrate.js';
 import { countOne } from './tally.js';
 
 /** Options of {@link createMongoStore}. */
@@ -23,40 +27,50 @@ export interface MongoStoreOptions {
   collectionPrefix?: string;
   /** How often expired documents are swept on servers without TTL indexes. Default 60 s. */
   sweepIntervalMs?: number;
-}
-
-function toMember(doc: MemberDoc | null): Member | undefined {
-  if (!doc) return undefined;
-  const member: Member = {
-    id: doc.id,
-    name: doc.name,
-    phone: doc.phone,
-    status: doc.status,
-    verified: doc.verified,
-    createdAt: doc.createdAt,
-    updatedAt: doc.updatedAt,
-  };
-  if (doc.image !== undefined) member.image = doc.image;
-  return member;
+  /**
+   * The longest any store call may take, in milliseconds, the first one's index creation
+   * included. Default 5000. A database that is down, or hung (it accepts connections but never
+   * answers), makes the call reject by then, so the bridge answers 503 and Twilio or Stream
+   * retries, instead of the webhook hanging past their patience.
+   *
+   * It bounds the store's calls whatever client they run on: the store aborts each call's
+   * driver operations through an `AbortSignal` at the deadline (mongodb's own `timeoutMS` has
+   * no effect in driver 7). With `uri`, the client the store creates also selects servers and
+   * connects within this time. With `client`, your client's settings are left alone: a short
+   * `serverSelectionTimeoutMS` there makes a database that is down fail sooner still.
+   */
+  timeoutMS?: number;
 }
 
 /**
  * The MongoDB store: state shared by every bridge instance (Lambdas, replicas) over one database.
- * Every write that can race is one atomic operation against a unique key (an upsert, a
- * `findOneAndUpdate`); a duplicate-key error means another instance got there first.
+ * Every write that can race is decided by an insert against a unique key (a dedupe key, a
+ * numbered tally, a code, a consumed-code marker); a duplicate-key error means another instance
+ * got there first. That holds on servers whose `$inc` and `findOneAndUpdate` are not atomic
+ * under concurrency (FerretDB).
  */
 export function createMongoStore(options: MongoStoreOptions): Store {
-  const database = lazyDatabase(options);
+  const timeoutMS = options.timeoutMS ?? 5_000;
+  if (!(Number.isFinite(timeoutMS) && timeoutMS > 0)) {
+    throw new Error(
+      '[smsbridge] [store-mongo] Option "timeoutMS" must be a positive number of milliseconds.',
+    );
+  }
+  const database = lazyDatabase(options, timeoutMS);
   const prefix = options.collectionPrefix ?? 'smsbridge_';
   let ready: Promise<StoreCollections> | undefined;
   let sweeper: ReturnType<typeof setInterval> | undefined;
 
-  const collections = () => {
+  // Indexes and the v1 migration run within the first call's deadline; cut short, they are
+  // tried again (and go on where they stopped) on the next call.
+  const collections = (op: Op) => {
     ready ??= (async () => {
       const found = storeCollections(await database.db(), prefix);
-      if (!(await ensureIndexes(found))) {
+      const ttlSupported = await ensureIndexes(found, op);
+      await migrateV1Documents(found, op);
+      if (!ttlSupported && !sweeper) {
         sweeper = setInterval(
-          () => sweepExpired(found).catch(() => {}),
+          () => bounded(timeoutMS, (signal) => sweepExpired(found, { signal })).catch(() => {}),
           options.sweepIntervalMs ?? 60_000,
         );
         sweeper.unref();
@@ -68,112 +82,81 @@ export function createMongoStore(options: MongoStoreOptions): Store {
     });
     return ready;
   };
+  const run = <T>(work: (collections: StoreCollections, op: Op) => Promise<T>): Promise<T> =>
+    bounded(timeoutMS, async (signal) => {
+      const op: Op = { signal };
+      return work(await collections(op), op);
+    });
 
   return {
-    async getMemberByPhone(phone) {
-      return toMember(await (await collections()).members.findOne({ phone }));
-    },
-    async getMemberById(id) {
-      return toMember(await (await collections()).members.findOne({ id }));
-    },
-    async listMembers() {
-      const docs = await (await collections()).members.find({}).toArray();
-      return docs.map((doc) => toMember(doc) as Member);
-    },
-    async upsertMember(input: MemberInput) {
-      const { members } = await collections();
-      const now = new Date();
-      const set: Partial<MemberDoc> = {
-        name: input.name,
-        verified: input.verified,
-        updatedAt: now,
-      };
-      if (input.image !== undefined) set.image = input.image;
-      const upsert = () =>
-        members.findOneAndUpdate(
-          { phone: input.phone },
-          {
-            $set: set,
-            $setOnInsert: { id: input.newId, phone: input.phone, status: 'active', createdAt: now },
-          },
-          { upsert: true, returnDocument: 'after' },
+    getMemberByPhone: (phone) =>
+      run(async ({ members }, op) => toMember(await members.findOne({ phone }, op))),
+    getMemberById: (id) =>
+      run(async ({ members }, op) => toMember(await members.findOne({ id }, op))),
+    listMembers: () =>
+      run(async ({ members }, op) =>
+        (await members.find({}, op).toArray()).map((doc) => toMember(doc) as Member),
+      ),
+    findMembersByName: (key, match, limit) =>
+      run(({ members }, op) => findMembersByName(members, key, match, limit, op)),
+    upsertMember: (input) => run(({ members }, op) => upsertMember(members, input, op)),
+    setMemberStatus: (phone, status) =>
+      run(({ members }, op) => setMemberStatus(members, phone, status, op)),
+
+    claimKey: (key, ttlSeconds) =>
+      run(async ({ keys }, op) => {
+        const now = new Date();
+        // Only inserts decide, against the unique _id: free an expired holder, then insert.
+        await keys.deleteOne({ _id: key, expiresAt: { $lte: now } }, op);
+        try {
+          const expiresAt = new Date(now.getTime() + ttlSeconds * 1000);
+          await keys.insertOne({ _id: key, expiresAt }, op);
+          return true;
+        } catch (error) {
+          if (isDuplicateKey(error)) return false;
+          throw error;
+        }
+      }),
+    releaseKey: (key) =>
+      run(async ({ keys }, op) => {
+        await keys.deleteOne({ _id: key }, op);
+      }),
+
+    issueCode: (code) => run((found, op) => issueCode(found, code, op)),
+    recordCodeAttempt: (phone, maxAttempts) =>
+      run((found, op) => recordCodeAttempt(found, phone, maxAttempts, op)),
+    consumeCode: (phone, code) => run((found, op) => consumeCode(found, phone, code, op)),
+
+    hitRateLimit: (key, windowSeconds, limit) =>
+      run(async ({ tallies }, op): Promise<RateLimitHit> => {
+        // Fixed windows aligned to the epoch, so every instance agrees on which window a hit is in.
+        const windowMs = windowSeconds * 1000;
+        const windowStart = Math.floor(Date.now() / windowMs) * windowMs;
+        const resetAt = new Date(windowStart + windowMs);
+        const series = `rate:${key}|${windowStart}`;
+        const count = await countOne(tallies, series, resetAt, limit + 1, op);
+        return { allowed: count <= limit, count, resetAt };
+      }),
+
+    saveDelivery: (record) =>
+      run(async ({ deliveries }, op) => {
+        const { messageSid, ...fields } = record;
+        await upsertRacing(() =>
+          deliveries.replaceOne({ _id: messageSid }, fields, { ...op, upsert: true }),
         );
-      try {
-        return toMember(await upsert()) as Member;
-      } catch (error) {
-        // Two first sign-ups raced to insert; the loser now finds the winner's member and updates it.
-        if (!isDuplicateKey(error)) throw error;
-        return toMember(await upsert()) as Member;
-      }
-    },
-    async setMemberStatus(phone, status) {
-      const { members } = await collections();
-      const doc = await members.findOneAndUpdate(
-        { phone },
-        { $set: { status, updatedAt: new Date() } },
-        { returnDocument: 'after' },
-      );
-      return toMember(doc);
-    },
+      }),
+    getDelivery: (messageSid) =>
+      run(async ({ deliveries }, op) => {
+        const doc = await deliveries.findOne(
+          { _id: messageSid, expiresAt: { $gt: new Date() } },
+          op,
+        );
+        if (!doc) return undefined;
+        const { _id, ...fields } = doc;
+        return { messageSid: _id, ...fields };
+      }),
 
-    async claimKey(key, ttlSeconds) {
-      const { keys } = await collections();
-      const now = new Date();
-      // Only inserts decide, against the unique _id: free an expired holder, then insert.
-      await keys.deleteOne({ _id: key, expiresAt: { $lte: now } });
-      try {
-        await keys.insertOne({ _id: key, expiresAt: new Date(now.getTime() + ttlSeconds * 1000) });
-        return true;
-      } catch (error) {
-        if (isDuplicateKey(error)) return false;
-        throw error;
-      }
-    },
-    async releaseKey(key) {
-      await (await collections()).keys.deleteOne({ _id: key });
-    },
-
-    async saveCode(code) {
-      const { codes } = await collections();
-      await codes.replaceOne(
-        { _id: code.phone },
-        { ...code, codeId: randomUUID(), createdAt: new Date() },
-        { upsert: true },
-      );
-    },
-    async recordCodeAttempt(phone) {
-      const { codes, tallies } = await collections();
-      const doc = await codes.findOne({ _id: phone, expiresAt: { $gt: new Date() } });
-      if (!doc) return undefined;
-      const attempts = await countOne(tallies, `code:${doc.codeId}`, doc.expiresAt);
-      const { _id, codeId, ...code } = doc;
-      return { ...code, attempts };
-    },
-    async deleteCode(phone) {
-      await (await collections()).codes.deleteOne({ _id: phone });
-    },
-
-    async hitRateLimit(key, windowSeconds): Promise<RateLimitHit> {
-      const { tallies } = await collections();
-      // Fixed windows aligned to the epoch, so every instance agrees on which window a hit is in.
-      const windowMs = windowSeconds * 1000;
-      const windowStart = Math.floor(Date.now() / windowMs) * windowMs;
-      const resetAt = new Date(windowStart + windowMs);
-      const count = await countOne(tallies, `rate:${key}|${windowStart}`, resetAt);
-      return { count, resetAt };
-    },
-
-    async saveDelivery(record: DeliveryRecord) {
-      const { deliveries } = await collections();
-      const { messageSid, ...fields } = record;
-      await deliveries.replaceOne({ _id: messageSid }, fields, { upsert: true });
-    },
-    async getDelivery(messageSid) {
-      const doc = await (await collections()).deliveries.findOne({ _id: messageSid });
-      if (!doc) return undefined;
-      const { _id, ...fields } = doc;
-      return { messageSid: _id, ...fields };
-    },
+    sweepExpired: () => run((found, op) => sweepExpired(found, op)),
 
     async close() {
       if (sweeper) clearInterval(sweeper);

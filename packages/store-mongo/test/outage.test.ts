@@ -1,10 +1,9 @@
-import { createHmac } from 'node:crypto';
 import { startStreamEmulator, startTwilioEmulator } from '@smsbridge/testkit';
 import { MongoClient } from 'mongodb';
 import { StreamChat } from 'stream-chat';
 import { describe, expect, it } from 'vitest';
 import { createMongoStore } from '../src/index.js';
-import { CHANNEL, KEYS, NUMBER, startInstance } from './support/bridge-instance.js';
+import { CHANNEL, chatWebhook, KEYS, NUMBER, startInstance } from './support/bridge-instance.js';
 import { startOwnFerretDb } from './support/mongo-server.js';
 
 const ferret = await startOwnFerretDb();
@@ -46,22 +45,10 @@ describe.skipIf(!ferret)('the database goes down under a running bridge', () => 
     expect(during.status).toBe(503);
     expect(posts()).not.toContain('while the db is down');
 
-    const event = JSON.stringify({
-      type: 'message.new',
-      channel_type: CHANNEL.type,
-      channel_id: CHANNEL.id,
-      message: {
-        id: 'w-1',
-        text: 'ping @Dee',
-        user: { id: 'web', name: 'Web' },
-        mentioned_users: [{ id: memberId }],
-      },
-    });
-    const chatHeaders = {
-      'content-type': 'application/json',
-      'x-signature': createHmac('sha256', KEYS.apiSecret).update(event).digest('hex'),
-      'x-webhook-id': 'outage-1',
-    };
+    const { body: event, headers: chatHeaders } = chatWebhook(
+      { id: 'w-1', text: 'ping @Dee', memberId },
+      'outage-1',
+    );
     const chatDuring = await fetch(`${base}/chat`, {
       method: 'POST',
       headers: chatHeaders,

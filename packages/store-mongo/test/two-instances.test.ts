@@ -1,8 +1,7 @@
-import { createHmac } from 'node:crypto';
 import { signTwilioRequest, startStreamEmulator, startTwilioEmulator } from '@smsbridge/testkit';
 import { describe, expect, it } from 'vitest';
 import { createMongoStore } from '../src/index.js';
-import { CHANNEL, KEYS, NUMBER, startInstance } from './support/bridge-instance.js';
+import { CHANNEL, chatWebhook, KEYS, NUMBER, startInstance } from './support/bridge-instance.js';
 import { mongoUri, uniqueDbName } from './support/mongo-server.js';
 
 const uri = await mongoUri();
@@ -75,22 +74,10 @@ describe.skipIf(!uri)('two bridge instances over one MongoDB', () => {
     expect(posted).toHaveLength(1);
 
     // The same Stream X-Webhook-Id delivered 50 times at once to both: texted once.
-    const event = JSON.stringify({
-      type: 'message.new',
-      channel_type: CHANNEL.type,
-      channel_id: CHANNEL.id,
-      message: {
-        id: 'web-1',
-        text: 'once, @Twin',
-        user: { id: 'web-user', name: 'Web' },
-        mentioned_users: [{ id: memberId }],
-      },
-    });
-    const headers = {
-      'content-type': 'application/json',
-      'x-signature': createHmac('sha256', KEYS.apiSecret).update(event).digest('hex'),
-      'x-webhook-id': 'shared-webhook-1',
-    };
+    const { body: event, headers } = chatWebhook(
+      { id: 'web-1', text: 'once, @Twin', memberId },
+      'shared-webhook-1',
+    );
     const chat = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
         fetch(at(i, '/chat'), { method: 'POST', headers, body: event }),

@@ -56,11 +56,18 @@ async function waitForPort(port: number, timeoutMs = 15_000): Promise<void> {
   throw new Error(`FerretDB did not listen on ${port} within ${timeoutMs} ms`);
 }
 
-/** A FerretDB process of this test's own, so it can be killed and restarted on the same port. */
+/** A FerretDB process of this test's own, so it can be killed, hung and restarted on one port. */
 export interface FerretDbProcess {
   uri: string;
   stop(): Promise<void>;
   start(): Promise<void>;
+  /**
+   * Hangs the database with SIGSTOP: its connections stay open and it accepts new ones (the
+   * kernel does), but it answers nothing, the nastiest way for a database to fail.
+   */
+  freeze(): void;
+  /** Resumes a frozen database (SIGCONT); it then answers what it was sent meanwhile. */
+  thaw(): void;
 }
 
 /** Starts `FERRETDB_BIN` (SQLite backend, temp dir, telemetry off), or undefined when absent. */
@@ -69,13 +76,15 @@ export async function startOwnFerretDb(): Promise<FerretDbProcess | undefined> {
   if (!bin) {
     if (required)
       throw new Error(
-        '[smsbridge] [store-mongo] REQUIRE_MONGO=1 needs FERRETDB_BIN for the outage test.',
+        '[smsbridge] [store-mongo] REQUIRE_MONGO=1 needs FERRETDB_BIN for the outage tests.',
       );
     return undefined;
   }
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'smsbridge-ferretdb-'));
   let child: ChildProcess | undefined;
+  // Never leave a FerretDB behind, least of all a frozen one, if the test process ends abruptly.
+  process.once('exit', () => child?.kill('SIGKILL'));
   const process_ = {
     uri: `mongodb://127.0.0.1:${port}/`,
     async start() {
@@ -93,6 +102,12 @@ export async function startOwnFerretDb(): Promise<FerretDbProcess | undefined> {
         { stdio: 'ignore' },
       );
       await waitForPort(port);
+    },
+    freeze() {
+      child?.kill('SIGSTOP');
+    },
+    thaw() {
+      if (child && child.exitCode === null) child.kill('SIGCONT');
     },
     async stop() {
       if (!child || child.exitCode !== null) return;
