@@ -50,9 +50,13 @@ export async function startChatty(config: ChattyConfig, webRoot: string): Promis
     app.get('/{*path}', (_req, res) => res.sendFile(join(webRoot, 'index.html')));
   }
 
-  const server: Server = await new Promise((resolve, reject) => {
+  const server: Server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(config.PORT, config.HOST, () => resolve(listening));
     listening.once('error', reject);
+  }).catch(async (error: unknown) => {
+    // The emulators are already listening: stop them, or the process cannot exit.
+    await services.local?.close();
+    throw error;
   });
   const url = `http://${config.HOST}:${(server.address() as AddressInfo).port}`;
   services.local?.connect(`${url}/bridge`);

@@ -1,91 +1,28 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   artifactPath,
   browserUnavailable,
-  launchChromium,
 } from '../../../packages/testkit/test/support/browser.js';
-import { type RunningChatty, startChatty } from '../server/app.js';
-import { loadConfig } from '../server/config.js';
+import { type ChattyHarness, startHarness } from './support/harness.js';
 
-const webRoot = fileURLToPath(new URL('../dist/web', import.meta.url));
 const ADA = { name: 'Ada Lovelace', national: '(415) 555-0161', e164: '+14155550161' };
 const BOB = { name: 'Bob', national: '415 555 0162', e164: '+14155550162' };
 
 describe.skipIf(browserUnavailable())('Chatty in local mode, in Chromium', () => {
-  let chatty: RunningChatty;
-  let browser: Browser;
+  let harness: ChattyHarness;
   /** Ada's page, signed in by the first test and used by the next. */
   let ada: Page;
-  const problems: string[] = [];
 
   beforeAll(async () => {
-    expect(existsSync(webRoot), 'build the example first (npm test does)').toBe(true);
-    chatty = await startChatty(loadConfig({ PORT: '0' }), webRoot);
-    browser = await launchChromium();
+    harness = await startHarness();
   });
   afterAll(async () => {
-    await browser?.close();
-    await chatty?.close();
+    await harness?.close();
   });
 
-  async function page(): Promise<Page> {
-    const created = await browser.newPage({ viewport: { width: 1100, height: 760 } });
-    created.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-    created.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-    });
-    return created;
-  }
-
-  /** Reads the latest code the phone received, on the phone simulator page, as a person would. */
-  async function codeFromPhone(phone: string): Promise<string> {
-    const simulator = await page();
-    await simulator.goto(
-      `${chatty.publicConfig.phoneSimulatorUrl}?phone=${encodeURIComponent(phone)}`,
-    );
-    const bubble = simulator.locator('.bubble.received', { hasText: 'code is' }).last();
-    await bubble.waitFor();
-    await simulator.screenshot({
-      path: artifactPath(`chatty-1-code-on-phone-${phone.slice(-4)}.png`),
-    });
-    const code = /\b(\d{6})\b/.exec((await bubble.textContent()) ?? '')?.[1];
-    await simulator.close();
-    if (!code) throw new Error('no code on the phone');
-    return code;
-  }
-
-  /** Signs a person up in a fresh page and returns it on the chat screen. */
-  async function signUp(person: typeof ADA): Promise<Page> {
-    const web = await page();
-    await web.goto(chatty.url);
-    await web.getByLabel('Your name').fill(person.name);
-    await web.getByLabel('Country').selectOption('US');
-    await web.getByLabel('Mobile number').fill(person.national);
-    await web.getByRole('button', { name: 'Text me a code' }).click();
-    await web.getByLabel('Code').or(web.getByRole('alert')).first().waitFor();
-    if (await web.getByRole('alert').isVisible()) {
-      throw new Error(`sign-up refused: ${await web.getByRole('alert').textContent()}`);
-    }
-    await web.getByLabel('Code').fill(await codeFromPhone(person.e164));
-    await web.getByLabel('Code').press('Enter');
-    await web.locator('.str-chat__channel-header').waitFor();
-    return web;
-  }
-
-  /** Opens the phone simulator as `phone`. */
-  async function phonePage(phone: string): Promise<Page> {
-    const simulator = await page();
-    await simulator.goto(
-      `${chatty.publicConfig.phoneSimulatorUrl}?phone=${encodeURIComponent(phone)}`,
-    );
-    await simulator.locator('#me', { hasText: phone }).waitFor();
-    return simulator;
-  }
-
   it('signs up with a texted code, posts, and sees the bot answer', async () => {
+    const { chatty, page, problems, codeFromPhone } = harness;
     const web = await page();
     await web.goto(chatty.url);
     await web.getByLabel('Your name').fill(ADA.name);
@@ -122,6 +59,7 @@ describe.skipIf(browserUnavailable())('Chatty in local mode, in Chromium', () =>
   });
 
   it('texts an away member, shows their SMS reply, and stops after STOP', async () => {
+    const { signUp, phonePage, problems } = harness;
     // Bob signs up, then leaves: he is offline, reachable only by text.
     const bobWeb = await signUp(BOB);
     await bobWeb.close();
@@ -181,6 +119,7 @@ describe.skipIf(browserUnavailable())('Chatty in local mode, in Chromium', () =>
   });
 
   it('offers "Text us instead" on a phone-sized screen, and signs out', async () => {
+    const { chatty, problems } = harness;
     expect(await ada.getByRole('link', { name: 'Text us instead' }).count()).toBe(0);
     await ada.setViewportSize({ width: 390, height: 800 });
     const textUs = ada.getByRole('link', { name: 'Text us instead' });
