@@ -14,6 +14,8 @@ export interface ChattyServices {
   local?: {
     phoneSimulatorUrl: string;
     connect(bridgeUrl: string): void;
+    /** Resolves when every queued Stream webhook delivery, retries included, has finished. */
+    webhooksIdle(): Promise<void>;
     close(): Promise<void>;
   };
 }
@@ -35,7 +37,8 @@ export async function startServices(config: ChattyConfig): Promise<ChattyService
   const bot = createQuoteBot({
     id: 'chatty-kathy',
     name: 'Chatty Kathy',
-    trigger: 'every-message',
+    // Only messages that @mention it: answering every message drowned the conversation.
+    trigger: 'mention',
   });
   if (config.mode === 'live') {
     return {
@@ -96,6 +99,7 @@ export async function startServices(config: ChattyConfig): Promise<ChattyService
         stream.setWebhookUrl(`${bridgeUrl}/chat`);
         twilio.setWebhookUrl(`${bridgeUrl}/sms`);
       },
+      webhooksIdle: () => stream.webhooksIdle(),
       close: async () => {
         await Promise.all([stream.close(), twilio.close()]);
       },

@@ -35,6 +35,8 @@ export interface ChattyHarness {
   streamServer(): StreamChat;
   /** The chat user id a person's sign-up created (ids are generated: look it up by name). */
   userIdOf(name: string): Promise<string>;
+  /** The texts of the channel's messages posted by `userId`, oldest first (from the server). */
+  postsBy(userId: string): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -116,8 +118,17 @@ export async function startHarness(): Promise<ChattyHarness> {
     return id;
   }
 
+  async function postsBy(userId: string): Promise<string[]> {
+    const { type, id } = chatty.publicConfig.channel;
+    const { messages } = await streamServer()
+      .channel(type, id)
+      .query({ messages: { limit: 300 } });
+    return messages.filter((m) => m.user?.id === userId).map((m) => m.text ?? '');
+  }
+
   return {
     chatty,
+    postsBy,
     browser,
     problems,
     page,
