@@ -1,28 +1,21 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   artifactPath,
   browserUnavailable,
 } from '../../../packages/testkit/test/support/browser.js';
-import { type ChattyHarness, startHarness } from './support/harness.js';
+import { useHarness } from './support/harness.js';
 
 const ADA = { name: 'Ada Lovelace', national: '(415) 555-0161', e164: '+14155550161' };
 const BOB = { name: 'Bob', national: '415 555 0162', e164: '+14155550162' };
 
 describe.skipIf(browserUnavailable())('Chatty in local mode, in Chromium', () => {
-  let harness: ChattyHarness;
+  const harness = useHarness();
   /** Ada's page, signed in by the first test and used by the next. */
   let ada: Page;
 
-  beforeAll(async () => {
-    harness = await startHarness();
-  });
-  afterAll(async () => {
-    await harness?.close();
-  });
-
   it('signs up with a texted code, posts, and the bot answers only an @mention', async () => {
-    const { chatty, page, problems, codeFromPhone } = harness;
+    const { chatty, page, problems, codeFromPhone } = harness();
     const web = await page();
     await web.goto(chatty.url);
     await web.getByLabel('Your name').fill(ADA.name);
@@ -61,7 +54,7 @@ describe.skipIf(browserUnavailable())('Chatty in local mode, in Chromium', () =>
     await web.locator('.str-chat__li', { hasText: '@Ada Lovelace' }).waitFor();
     // Every webhook handled (the bot answers inside it): one answer, to the mention alone.
     await chatty.local?.webhooksIdle();
-    expect(await harness.postsBy(chatty.publicConfig.bot.id)).toEqual([
+    expect(await harness().postsBy(chatty.publicConfig.bot.id)).toEqual([
       expect.stringMatching(/^@Ada Lovelace /),
     ]);
     await web.screenshot({ path: artifactPath('chatty-2-bot-answers.png') });
@@ -73,7 +66,7 @@ describe.skipIf(browserUnavailable())('Chatty in local mode, in Chromium', () =>
   });
 
   it('texts an away member, shows their SMS reply, and stops after STOP', async () => {
-    const { signUp, phonePage, problems } = harness;
+    const { signUp, phonePage, problems } = harness();
     // Bob signs up, then leaves: he is offline, reachable only by text.
     const bobWeb = await signUp(BOB);
     await bobWeb.close();
@@ -120,7 +113,7 @@ describe.skipIf(browserUnavailable())('Chatty in local mode, in Chromium', () =>
     await composer.press('Enter');
     await ada.locator('.str-chat__li', { hasText: 'Still coming' }).waitFor();
     // The webhook that would text Bob has been handled: the texts, if any, have been sent.
-    await harness.chatty.local?.webhooksIdle();
+    await harness().chatty.local?.webhooksIdle();
     await bobPhone.reload();
     await bobPhone.locator('#me', { hasText: BOB.e164 }).waitFor();
     expect(
@@ -131,7 +124,7 @@ describe.skipIf(browserUnavailable())('Chatty in local mode, in Chromium', () =>
   });
 
   it('offers "Text us instead" on a phone-sized screen, and signs out', async () => {
-    const { chatty, problems } = harness;
+    const { chatty, problems } = harness();
     expect(await ada.getByRole('link', { name: 'Text us instead' }).count()).toBe(0);
     await ada.setViewportSize({ width: 390, height: 800 });
     const textUs = ada.getByRole('link', { name: 'Text us instead' });

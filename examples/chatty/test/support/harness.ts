@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { StreamChat } from 'stream-chat';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { artifactPath, launchChromium } from '../../../../packages/testkit/test/support/browser.js';
 import { type RunningChatty, startChatty } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
@@ -141,5 +141,23 @@ export async function startHarness(): Promise<ChattyHarness> {
       await browser.close();
       await chatty.close();
     },
+  };
+}
+
+/**
+ * Starts a harness before the tests of the enclosing `describe` and closes it after them; the
+ * tests call the returned function to reach it.
+ */
+export function useHarness(): () => ChattyHarness {
+  let harness: ChattyHarness | undefined;
+  beforeAll(async () => {
+    harness = await startHarness();
+  });
+  afterAll(async () => {
+    await harness?.close();
+  });
+  return () => {
+    if (!harness) throw new Error('the harness did not start');
+    return harness;
   };
 }
