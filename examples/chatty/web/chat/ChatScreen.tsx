@@ -2,7 +2,6 @@ import { useEffect, useMemo, useState } from 'react';
 import { StreamChat } from 'stream-chat';
 import {
   Channel,
-  ChannelHeader,
   Chat,
   ChatView,
   MessageComposer,
@@ -13,6 +12,7 @@ import {
 } from 'stream-chat-react';
 import type { PublicConfig } from '../api.js';
 import type { Session } from '../session.js';
+import { ChannelHeader } from './ChannelHeader.js';
 import { TopBar, useIsPhone } from './TopBar.js';
 
 /** The message box's id: the skip link's target. */
@@ -76,7 +76,7 @@ export function ChatScreen({
             <ChatView.Channels>
               <Channel channel={channel}>
                 <Window>
-                  <ChannelHeader />
+                  <ChannelHeader fallbackName={config.channel.name} />
                   <MessageList />
                   {/* Focused when the chat opens, except on phones (no keyboard pop-up). */}
                   <MessageComposer
