@@ -4,7 +4,7 @@ import {
   artifactPath,
   browserUnavailable,
 } from '../../../packages/testkit/test/support/browser.js';
-import { useHarness } from './support/harness.js';
+import { textFrom, textStop, useHarness } from './support/harness.js';
 
 const ADA = { name: 'Ada Lovelace', national: '(415) 555-0161', e164: '+14155550161' };
 const BOB = { name: 'Bob', national: '415 555 0162', e164: '+14155550162' };
@@ -94,16 +94,11 @@ describe.skipIf(browserUnavailable())('Chatty in local mode, in Chromium', () =>
     ).toContain('Dinner at 6, @Bob');
     await bobPhone.screenshot({ path: artifactPath('chatty-3-mention-reaches-phone.png') });
 
-    await bobPhone.getByLabel('Message').fill('Sounds good, see you there!');
-    await bobPhone.getByRole('button', { name: 'Send' }).click();
+    await textFrom(bobPhone, 'Sounds good, see you there!');
     await ada.locator('.str-chat__message-list').getByText('Sounds good, see you there!').waitFor();
     await ada.screenshot({ path: artifactPath('chatty-4-sms-reply-in-chat.png') });
 
-    await bobPhone.getByLabel('Message').fill('STOP');
-    await bobPhone.getByRole('button', { name: 'Send' }).click();
-    await bobPhone
-      .locator('.bubble.received', { hasText: 'successfully been unsubscribed' })
-      .waitFor();
+    await textStop(bobPhone);
     const textsBefore = await bobPhone
       .locator('.bubble.received', { hasText: 'Chat from @Ada Lovelace' })
       .count();

@@ -18,6 +18,18 @@ export interface Person {
   e164: string;
 }
 
+/** Texts `body` from an open phone simulator page (see `phonePage`). */
+export async function textFrom(phone: Page, body: string): Promise<void> {
+  await phone.getByLabel('Message').fill(body);
+  await phone.getByRole('button', { name: 'Send' }).click();
+}
+
+/** Texts STOP from an open phone simulator page and waits for the carrier's confirmation. */
+export async function textStop(phone: Page): Promise<void> {
+  await textFrom(phone, 'STOP');
+  await phone.locator('.bubble.received', { hasText: 'successfully been unsubscribed' }).waitFor();
+}
+
 /** Chatty in local mode with Chromium, and what the tests do as people. */
 export interface ChattyHarness {
   chatty: RunningChatty;

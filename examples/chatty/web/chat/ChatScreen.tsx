@@ -9,14 +9,24 @@ import {
   SkipNavigation,
   Thread,
   Window,
+  WithComponents,
 } from 'stream-chat-react';
 import type { PublicConfig } from '../api.js';
 import type { Session } from '../session.js';
 import { ChannelHeader } from './ChannelHeader.js';
+import { SuggestionListWithMarks } from './MentionItem.js';
+import { BotIdContext } from './marks.js';
 import { TopBar, useIsPhone } from './TopBar.js';
+import { TranslationIndicatorWithSmsMark } from './ViaSms.js';
 
 /** The message box's id: the skip link's target. */
 const MESSAGE_BOX_ID = 'chatty-message-box';
+
+/** Chatty's changes to stream-chat-react's components (marks on texts and in @mentions). */
+const overrides = {
+  AutocompleteSuggestionList: SuggestionListWithMarks,
+  MessageTranslationIndicator: TranslationIndicatorWithSmsMark,
+};
 
 /** The chat itself, connected as the signed-up user. */
 export function ChatScreen({
@@ -74,18 +84,22 @@ export function ChatScreen({
           {/* Thread and its header expect a ChatView around them (else a warning per render). */}
           <ChatView>
             <ChatView.Channels>
-              <Channel channel={channel}>
-                <Window>
-                  <ChannelHeader fallbackName={config.channel.name} />
-                  <MessageList />
-                  {/* Focused when the chat opens, except on phones (no keyboard pop-up). */}
-                  <MessageComposer
-                    focus={!isPhone}
-                    additionalTextareaProps={{ id: MESSAGE_BOX_ID }}
-                  />
-                </Window>
-                <Thread />
-              </Channel>
+              <BotIdContext.Provider value={config.bot.id}>
+                <WithComponents overrides={overrides}>
+                  <Channel channel={channel}>
+                    <Window>
+                      <ChannelHeader fallbackName={config.channel.name} />
+                      <MessageList />
+                      {/* Focused when the chat opens, except on phones (no keyboard pop-up). */}
+                      <MessageComposer
+                        focus={!isPhone}
+                        additionalTextareaProps={{ id: MESSAGE_BOX_ID }}
+                      />
+                    </Window>
+                    <Thread />
+                  </Channel>
+                </WithComponents>
+              </BotIdContext.Provider>
             </ChatView.Channels>
           </ChatView>
         </Chat>
