@@ -12,10 +12,11 @@ const given = process.argv.slice(2);
 const npm = process.env.npm_execpath
   ? [process.execPath, process.env.npm_execpath]
   : [process.platform === 'win32' ? 'npm.cmd' : 'npm'];
-const [command, ...args] = given.length > 0 ? given : [...npm, 'run', 'build'];
+const [command = '', ...args] = given.length > 0 ? given : [...npm, 'run', 'build'];
 
 console.log('[smsbridge] Building (the output is shown only if the build fails)…');
 const started = Date.now();
+/** @type {Buffer[]} */
 const output = [];
 const child = spawn(command, args, {
   cwd: root,
