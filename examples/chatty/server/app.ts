@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createExpressHandler } from '@smsbridge/adapter-express';
 import express from 'express';
+import { addBotToChannel } from './bot-member.js';
 import { chattyChannel, createChattyBridge } from './bridge.js';
 import type { ChattyConfig } from './config.js';
 import { startServices } from './services.js';
@@ -14,6 +15,8 @@ export interface PublicConfig {
   apiKey: string;
   streamBaseUrl: string | null;
   channel: { type: string; id: string; name: string };
+  /** Chatty's bot: it answers messages that @mention it. */
+  bot: { id: string; name: string };
   smsNumber: string;
   phoneSimulatorUrl: string | null;
 }
@@ -22,6 +25,8 @@ export interface PublicConfig {
 export interface RunningChatty {
   url: string;
   publicConfig: PublicConfig;
+  /** Local mode: resolves once the emulated Stream has delivered (and Chatty handled) every webhook. */
+  local?: { webhooksIdle(): Promise<void> };
   close(): Promise<void>;
 }
 
@@ -30,12 +35,14 @@ export async function startChatty(config: ChattyConfig, webRoot: string): Promis
   const services = await startServices(config);
   const channel = chattyChannel(config);
   const bridge = createChattyBridge(config, services);
+  await addBotToChannel(services, channel);
 
   const publicConfig: PublicConfig = {
     mode: config.mode,
     apiKey: services.stream.apiKey,
     streamBaseUrl: services.stream.baseURL ?? null,
     channel,
+    bot: { id: services.bot.id, name: services.bot.name },
     smsNumber: services.twilio.number,
     phoneSimulatorUrl: services.local?.phoneSimulatorUrl ?? null,
   };
@@ -50,15 +57,20 @@ export async function startChatty(config: ChattyConfig, webRoot: string): Promis
     app.get('/{*path}', (_req, res) => res.sendFile(join(webRoot, 'index.html')));
   }
 
-  const server: Server = await new Promise((resolve, reject) => {
+  const server: Server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(config.PORT, config.HOST, () => resolve(listening));
     listening.once('error', reject);
+  }).catch(async (error: unknown) => {
+    // The emulators are already listening: stop them, or the process cannot exit.
+    await services.local?.close();
+    throw error;
   });
   const url = `http://${config.HOST}:${(server.address() as AddressInfo).port}`;
   services.local?.connect(`${url}/bridge`);
   return {
     url,
     publicConfig,
+    ...(services.local ? { local: { webhooksIdle: services.local.webhooksIdle } } : {}),
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

@@ -9,8 +9,11 @@ const LIVE_KEYS = [
   'TWILIO_NUMBER',
 ] as const;
 
+/** A TCP port; 0 lets the system pick a free one (what tests use). */
+const port = z.coerce.number().int().min(0).max(65_535);
+
 const envSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  PORT: port.default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   PUBLIC_URL: z.url().optional(),
   STREAM_API_KEY: z.string().min(1).optional(),
@@ -25,6 +28,12 @@ const envSchema = z.object({
   /** Live mode through a proxy (or the emulators): where the Stream and Twilio APIs are. */
   STREAM_BASE_URL: z.url().optional(),
   TWILIO_API_BASE_URL: z.url().optional(),
+  /**
+   * Local mode: where the emulators listen. Fixed by default, so the phone simulator's URL (and
+   * a bookmarked tab) stays the same across restarts; the defaults match `npm run emulators`.
+   */
+  STREAM_EMULATOR_PORT: port.default(4010),
+  TWILIO_EMULATOR_PORT: port.default(4020),
   CHANNEL_ID: z
     .string()
     .regex(/^[\w-]+$/)

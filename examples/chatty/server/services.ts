@@ -14,11 +14,17 @@ export interface ChattyServices {
   local?: {
     phoneSimulatorUrl: string;
     connect(bridgeUrl: string): void;
+    /** Resolves when every queued Stream webhook delivery, retries included, has finished. */
+    webhooksIdle(): Promise<void>;
     close(): Promise<void>;
   };
 }
 
-const LOCAL = {
+/**
+ * Local mode's credentials. Only the in-process emulators accept them, so they are not secrets;
+ * exported for tests that talk to the emulators as the bridge does.
+ */
+export const LOCAL_CREDENTIALS = {
   apiKey: 'chatty-local-key',
   apiSecret: 'chatty-local-secret',
   accountSid: `AC${'c'.repeat(32)}`,
@@ -31,7 +37,8 @@ export async function startServices(config: ChattyConfig): Promise<ChattyService
   const bot = createQuoteBot({
     id: 'chatty-kathy',
     name: 'Chatty Kathy',
-    trigger: 'every-message',
+    // Only messages that @mention it: answering every message drowned the conversation.
+    trigger: 'mention',
   });
   if (config.mode === 'live') {
     return {
@@ -52,23 +59,36 @@ export async function startServices(config: ChattyConfig): Promise<ChattyService
       bot,
     };
   }
-  const stream = await startStreamEmulator({
-    apiKey: LOCAL.apiKey,
-    apiSecret: LOCAL.apiSecret,
-    host: config.HOST,
-  });
-  const twilio = await startTwilioEmulator({
-    accountSid: LOCAL.accountSid,
-    authToken: LOCAL.authToken,
-    host: config.HOST,
-    phoneNumbers: [LOCAL.number],
+  const stream = await onPort(config.STREAM_EMULATOR_PORT, 'STREAM_EMULATOR_PORT', () =>
+    startStreamEmulator({
+      apiKey: LOCAL_CREDENTIALS.apiKey,
+      apiSecret: LOCAL_CREDENTIALS.apiSecret,
+      host: config.HOST,
+      port: config.STREAM_EMULATOR_PORT,
+    }),
+  );
+  const twilio = await onPort(config.TWILIO_EMULATOR_PORT, 'TWILIO_EMULATOR_PORT', () =>
+    startTwilioEmulator({
+      accountSid: LOCAL_CREDENTIALS.accountSid,
+      authToken: LOCAL_CREDENTIALS.authToken,
+      host: config.HOST,
+      port: config.TWILIO_EMULATOR_PORT,
+      phoneNumbers: [LOCAL_CREDENTIALS.number],
+    }),
+  ).catch(async (error: unknown) => {
+    await stream.close();
+    throw error;
   });
   return {
-    stream: { apiKey: LOCAL.apiKey, apiSecret: LOCAL.apiSecret, baseURL: stream.url },
+    stream: {
+      apiKey: LOCAL_CREDENTIALS.apiKey,
+      apiSecret: LOCAL_CREDENTIALS.apiSecret,
+      baseURL: stream.url,
+    },
     twilio: {
-      accountSid: LOCAL.accountSid,
-      authToken: LOCAL.authToken,
-      number: LOCAL.number,
+      accountSid: LOCAL_CREDENTIALS.accountSid,
+      authToken: LOCAL_CREDENTIALS.authToken,
+      number: LOCAL_CREDENTIALS.number,
       apiBaseUrl: twilio.url,
     },
     store: createMemoryStore(),
@@ -79,9 +99,24 @@ export async function startServices(config: ChattyConfig): Promise<ChattyService
         stream.setWebhookUrl(`${bridgeUrl}/chat`);
         twilio.setWebhookUrl(`${bridgeUrl}/sms`);
       },
+      webhooksIdle: () => stream.webhooksIdle(),
       close: async () => {
         await Promise.all([stream.close(), twilio.close()]);
       },
     },
   };
+}
+
+/** Starts an emulator, turning "port in use" into a message that says which variable to set. */
+async function onPort<T>(port: number, variable: string, start: () => Promise<T>): Promise<T> {
+  try {
+    return await start();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new Error(
+        `[chatty] Port ${port} is in use (is Chatty or \`npm run emulators\` already running?). Stop it, or set ${variable} to a free port (0 = any).`,
+      );
+    }
+    throw error;
+  }
 }

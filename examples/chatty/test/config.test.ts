@@ -16,7 +16,22 @@ describe('loadConfig', () => {
       PORT: 3000,
       HOST: '127.0.0.1',
       CHANNEL_ID: 'chatty',
+      STREAM_EMULATOR_PORT: 4010,
+      TWILIO_EMULATOR_PORT: 4020,
     });
+  });
+
+  it('reads the emulator ports, 0 meaning any free port', () => {
+    expect(loadConfig({ STREAM_EMULATOR_PORT: '5010', TWILIO_EMULATOR_PORT: '0' })).toMatchObject({
+      STREAM_EMULATOR_PORT: 5010,
+      TWILIO_EMULATOR_PORT: 0,
+    });
+    expect(() => loadConfig({ TWILIO_EMULATOR_PORT: '70000' })).toThrow(
+      /\[chatty\] Invalid TWILIO_EMULATOR_PORT/,
+    );
+    expect(() => loadConfig({ STREAM_EMULATOR_PORT: 'x' })).toThrow(
+      /\[chatty\] Invalid STREAM_EMULATOR_PORT/,
+    );
   });
 
   it('is live mode with every credential', () => {

@@ -15,6 +15,24 @@ export class ApiError extends Error {
   }
 }
 
+/** The sign-up field an error is about, so only that field is marked invalid. */
+export type SignUpField = 'name' | 'phone';
+
+/** Refusals about the number itself (the last two are the bridge's country and type policy). */
+const PHONE_ERRORS = new Set(['invalid_phone', 'country_not_allowed', 'number_type_not_allowed']);
+
+/**
+ * Which field a bridge error is about: the phone for the phone refusals, and for
+ * `invalid_request` the field its message names in quotes (`Invalid sign-up: "name" …`).
+ */
+export function fieldOf(error: ApiError): SignUpField | undefined {
+  if (PHONE_ERRORS.has(error.code)) return 'phone';
+  if (error.code !== 'invalid_request') return undefined;
+  if (error.message.includes('"name"')) return 'name';
+  if (error.message.includes('"phone"')) return 'phone';
+  return undefined;
+}
+
 async function post<T>(path: string, body: unknown): Promise<T> {
   const response = await fetch(path, {
     method: 'POST',

@@ -4,7 +4,7 @@ import { createRoot } from 'react-dom/client';
 import 'stream-chat-react/dist/css/index.css';
 import './styles.css';
 import { api, type PublicConfig } from './api.js';
-import { ChatScreen } from './ChatScreen.js';
+import { ChatScreen } from './chat/ChatScreen.js';
 import { SignUp } from './SignUp.js';
 import { clearSession, loadSession, type Session, saveSession } from './session.js';
 

@@ -99,6 +99,37 @@ describe.skipIf(browserUnavailable())('phone simulator page in Chromium', () => 
     await page.close();
   });
 
+  it('fits a 390 px wide phone: panel and conversation on screen, nothing off to the left', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const small = '+15551234568';
+    await page.goto(`${emulator.url}/phone?phone=${encodeURIComponent(small)}`);
+    await page.locator('#me', { hasText: small }).waitFor();
+
+    // Nothing wider than the screen, so nothing to scroll sideways to (or unable to reach).
+    const widths = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      client: document.documentElement.clientWidth,
+    }));
+    expect(widths.scroll).toBeLessThanOrEqual(widths.client);
+    for (const selector of ['.panel', '.phone', '#body', '#send', '#new-phone']) {
+      const box = await page.locator(selector).boundingBox();
+      expect(box, selector).not.toBeNull();
+      expect(box?.x, `${selector} starts on screen`).toBeGreaterThanOrEqual(0);
+      expect((box?.x ?? 0) + (box?.width ?? 0), `${selector} ends on screen`).toBeLessThanOrEqual(
+        390,
+      );
+    }
+
+    // Both halves work: pick the number in the panel, then text from the conversation.
+    await page.locator('.phones button', { hasText: small }).click();
+    await page.getByLabel('Message').fill('Small screen, still here');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.locator('.bubble.received', { hasText: 'You said: Small screen' }).waitFor();
+    // The whole page: the panel above, the phone below (it is one screen tall, so it scrolls).
+    await page.screenshot({ path: artifactPath('phone-simulator-390.png'), fullPage: true });
+    await page.close();
+  });
+
   it('says so when no webhook is configured instead of failing silently', async () => {
     emulator.setWebhookUrl(undefined);
     const page = await browser.newPage();

@@ -54,6 +54,15 @@ export const PHONE_PAGE_HTML = `<!doctype html>
   .send:disabled { background: #b5d5ff; cursor: default; }
   .notice { background: #fff4e5; color: #8a4b00; font-size: 12px; padding: 8px 12px; }
   .notice[hidden] { display: none; }
+  /* Narrower than panel + phone side by side: stack them from the top. Centring a row that is
+     wider than the screen pushed the panel off the left edge, where no scrolling reaches it. */
+  @media (max-width: 720px) {
+    body { flex-direction: column; align-items: stretch; justify-content: flex-start; gap: 12px; padding: 12px; }
+    .panel { width: auto; }
+    .phone { width: 100%; max-width: 375px; align-self: center; height: calc(100dvh - 24px); min-height: 420px;
+             border-radius: 36px; padding: 10px; }
+    .screen { border-radius: 28px; }
+  }
 </style>
 </head>
 <body>
