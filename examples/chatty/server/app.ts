@@ -1,10 +1,9 @@
 import { existsSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createExpressHandler } from '@smsbridge/adapter-express';
 import express from 'express';
-import { addBotToChannel } from './bot-member.js';
 import { chattyChannel, createChattyBridge } from './bridge.js';
 import type { ChattyConfig } from './config.js';
 import { startServices } from './services.js';
@@ -17,6 +16,8 @@ export interface PublicConfig {
   channel: { type: string; id: string; name: string };
   /** Chatty's bot: it answers messages that @mention it. */
   bot: { id: string; name: string };
+  /** Countries whose numbers may sign up: the Country picker offers these only. */
+  signUpCountries: string[];
   smsNumber: string;
   phoneSimulatorUrl: string | null;
 }
@@ -35,7 +36,6 @@ export async function startChatty(config: ChattyConfig, webRoot: string): Promis
   const services = await startServices(config);
   const channel = chattyChannel(config);
   const bridge = createChattyBridge(config, services);
-  await addBotToChannel(services, channel);
 
   const publicConfig: PublicConfig = {
     mode: config.mode,
@@ -43,6 +43,7 @@ export async function startChatty(config: ChattyConfig, webRoot: string): Promis
     streamBaseUrl: services.stream.baseURL ?? null,
     channel,
     bot: { id: services.bot.id, name: services.bot.name },
+    signUpCountries: config.SIGNUP_COUNTRIES,
     smsNumber: services.twilio.number,
     phoneSimulatorUrl: services.local?.phoneSimulatorUrl ?? null,
   };
@@ -57,8 +58,13 @@ export async function startChatty(config: ChattyConfig, webRoot: string): Promis
     app.get('/{*path}', (_req, res) => res.sendFile(join(webRoot, 'index.html')));
   }
 
+  // Webhooks and sign-ups are small and arrive fast: a client still sending headers or a body
+  // after 10 s is holding a socket open, not talking (Node's own default waits 5 minutes).
   const server: Server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(config.PORT, config.HOST, () => resolve(listening));
+    const listening = createServer(
+      { headersTimeout: 10_000, requestTimeout: 10_000, connectionsCheckingInterval: 2_000 },
+      app,
+    ).listen(config.PORT, config.HOST, () => resolve(listening));
     listening.once('error', reject);
   }).catch(async (error: unknown) => {
     // The emulators are already listening: stop them, or the process cannot exit.

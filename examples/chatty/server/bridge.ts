@@ -27,6 +27,8 @@ export function createChattyBridge(config: ChattyConfig, services: ChattyService
     channel: chattyChannel(config),
     bot: services.bot,
     defaultCountry: 'US',
+    // Who may sign up by texted code: these countries' mobiles (SMS pumping texts the rest).
+    signUp: { countries: config.SIGNUP_COUNTRIES },
     ...(config.PUBLIC_URL ? { publicUrl: `${config.PUBLIC_URL.replace(/\/$/, '')}/bridge` } : {}),
   });
 }

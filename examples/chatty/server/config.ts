@@ -1,3 +1,4 @@
+import type { CountryCode } from 'libphonenumber-js';
 import { z } from 'zod';
 
 /** The credentials that switch Chatty from local mode to the real services. */
@@ -38,6 +39,15 @@ const envSchema = z.object({
     .string()
     .regex(/^[\w-]+$/)
     .default('chatty'),
+  /**
+   * Countries whose numbers may sign up (the bridge's `signUp.countries`, and the Country
+   * picker's choices): two-letter codes, comma-separated.
+   */
+  SIGNUP_COUNTRIES: z
+    .string()
+    .regex(/^[A-Z]{2}(,[A-Z]{2})*$/, 'must be two-letter country codes, comma-separated')
+    .default('US,CA,GB')
+    .transform((list) => list.split(',') as CountryCode[]),
 });
 
 /** Chatty's configuration, from environment variables (see `.env.example`). */

@@ -98,6 +98,15 @@ describe.skipIf(browserUnavailable())('Chatty in local mode, in Chromium', () =>
     await ada.locator('.str-chat__message-list').getByText('Sounds good, see you there!').waitFor();
     await ada.screenshot({ path: artifactPath('chatty-4-sms-reply-in-chat.png') });
 
+    // Bob mentions Ada by her display name, in lower case, from his phone: the bridge resolves
+    // it, writes it as web clients do, and Ada's chat shows it as a mention of her.
+    await textFrom(bobPhone, '@ada lovelace I will bring dessert');
+    const mention = ada
+      .locator('.str-chat__li', { hasText: 'I will bring dessert' })
+      .locator('.str-chat__message-mention', { hasText: '@Ada Lovelace' });
+    await mention.waitFor();
+    await ada.screenshot({ path: artifactPath('chatty-4b-sms-mention-reaches-ada.png') });
+
     await textStop(bobPhone);
     const textsBefore = await bobPhone
       .locator('.bubble.received', { hasText: 'Chat from @Ada Lovelace' })

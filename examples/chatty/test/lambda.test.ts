@@ -66,7 +66,7 @@ describe('Chatty on Lambda (server/lambda.ts, as template.yaml deploys it)', () 
     };
     const reply = await handler(signed);
     expect(reply.statusCode).toBe(200);
-    expect(reply.headers['content-type']).toMatch(/^text\/xml/);
+    expect(reply.headers?.['content-type']).toMatch(/^text\/xml/);
     expect(reply.body).toContain('<Message>This number is not signed up for Chatty.</Message>');
 
     const forged: ApiGatewayV1Event = {

@@ -27,17 +27,24 @@ function ErrorText({ error, id }: { error: FormError; id: string }) {
  * marks only the field it is about.
  */
 export function DetailsForm({
+  countries: allowed,
   details,
   onChange,
   onCodeSent,
 }: {
+  /** Countries whose numbers may sign up: the picker's choices. */
+  countries: string[];
   details: Details;
   onChange: (details: Details) => void;
   onCodeSent: (name: string, e164: string) => void;
 }) {
   const { busy, error, setError, waitSeconds, run } = useRequest();
   const errorId = useId();
-  const countries = useMemo(countryOptions, []);
+  const countries = useMemo(() => countryOptions(allowed), [allowed]);
+  // The picker follows a typed +country it offers; for any other, the bridge says it cannot
+  // sign up (403 country_not_allowed), under the phone field.
+  const followTyped = (typed: CountryCode | undefined) =>
+    countries.some((option) => option.code === typed) ? typed : undefined;
   const { name, country, phone } = details;
 
   const submit = (event: FormEvent) => {
@@ -101,7 +108,7 @@ export function DetailsForm({
           onChange({
             ...details,
             phone: typed,
-            country: countryForTyped(typed, country) ?? country,
+            country: followTyped(countryForTyped(typed, country)) ?? country,
           });
         }}
         {...marked('phone')}

@@ -8,10 +8,17 @@ import type { Session } from './session.js';
  * Sign-up in two steps: name and phone, then the code texted to that phone. The details are
  * kept here, so "Use another number" returns to them as they were typed.
  */
-export function SignUp({ onSignedUp }: { onSignedUp: (session: Session) => void }) {
+export function SignUp({
+  countries,
+  onSignedUp,
+}: {
+  /** Countries whose numbers may sign up (from the server's config). */
+  countries: string[];
+  onSignedUp: (session: Session) => void;
+}) {
   const [details, setDetails] = useState<Details>(() => ({
     name: '',
-    country: guessCountry(),
+    country: guessCountry(countries),
     phone: '',
   }));
   const [sentTo, setSentTo] = useState<{ name: string; e164: string } | null>(null);
@@ -29,6 +36,7 @@ export function SignUp({ onSignedUp }: { onSignedUp: (session: Session) => void 
         />
       ) : (
         <DetailsForm
+          countries={countries}
           details={details}
           onChange={setDetails}
           onCodeSent={(name, e164) => setSentTo({ name, e164 })}

@@ -18,6 +18,7 @@ function App() {
   if (!session) {
     return (
       <SignUp
+        countries={config.signUpCountries}
         onSignedUp={(signedUp) => {
           saveSession(signedUp);
           setSession(signedUp);

@@ -15,17 +15,25 @@ export function countryName(country: CountryCode): string {
   return regionNames.of(country) ?? country;
 }
 
-/** The Country picker's options: every country with its calling code, sorted by name. */
-export function countryOptions(): { code: CountryCode; label: string }[] {
+/**
+ * The Country picker's options: the countries that may sign up (every country the phone library
+ * knows, when none are given), with their calling codes, sorted by name.
+ */
+export function countryOptions(
+  allowed: readonly string[] = [],
+): { code: CountryCode; label: string }[] {
   return getCountries()
+    .filter((code) => allowed.length === 0 || allowed.includes(code))
     .map((code) => ({ code, label: `${countryName(code)} (+${getCountryCallingCode(code)})` }))
     .sort((a, b) => a.label.localeCompare(b.label));
 }
 
-/** The browser's country, if the phone library knows it; else the United States. */
-export function guessCountry(): CountryCode {
-  const region = new Intl.Locale(navigator.language || 'en-US').maximize().region;
-  return (getCountries() as string[]).includes(region ?? '') ? (region as CountryCode) : 'US';
+/** The browser's country, if it may sign up; else the first that may (the United States). */
+export function guessCountry(allowed: readonly string[] = []): CountryCode {
+  const region = new Intl.Locale(navigator.language || 'en-US').maximize().region ?? '';
+  const candidates = allowed.length > 0 ? allowed : (getCountries() as string[]);
+  if (candidates.includes(region)) return region as CountryCode;
+  return (allowed[0] ?? 'US') as CountryCode;
 }
 
 /**

@@ -77,6 +77,28 @@ describe('the bot in a running bridge', () => {
   });
   afterAll(() => h.close());
 
+  it('is a channel member from the first sign-up on, so people can @mention it', async () => {
+    const response = await h.bridge.fetch(
+      new Request(`${h.server.url}/auth`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'First', phone: '+14155550811' }),
+      }),
+    );
+    expect(response.status).toBe(202);
+    const code = /\d{6}/.exec(h.textsTo('+14155550811')[0] ?? '')?.[0];
+    const verified = await h.bridge.fetch(
+      new Request(`${h.server.url}/auth/verify`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ phone: '+14155550811', code }),
+      }),
+    );
+    expect(verified.status).toBe(200);
+    const { members } = await h.streamServer.channel('messaging', 'chatty-kathy').queryMembers({});
+    expect(members.map((member) => member.user_id)).toContain('kathy');
+  });
+
   it('answers a web mention once, marked as a bot post, and never answers itself', async () => {
     await h.streamServer
       .channel('messaging', 'chatty-kathy')

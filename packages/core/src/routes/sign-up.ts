@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { BridgeConfig } from '../bridge-config.js';
-import { ensureSystemUser, syncMemberToChat } from './chat-users.js';
+import { ensureBotMember, ensureSystemUser, syncMemberToChat } from './chat-users.js';
 
 /** What a verified sign-up answers: the chat user, a token for it, and the channel to open. */
 export interface SignUpResult {
@@ -26,6 +26,9 @@ export async function completeSignUp(
     newId: `sms-${randomUUID()}`,
   });
   await ensureSystemUser(config);
+  // The bot joins with the first member, not with its first answer: a bot that answers only
+  // when @mentioned must be a channel member before anyone can pick it in the composer.
+  await ensureBotMember(config);
   await syncMemberToChat(config, member);
   const user: SignUpResult['user'] = { id: member.id, name: member.name };
   if (member.image) user.image = member.image;
