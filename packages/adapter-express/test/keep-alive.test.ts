@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
 import { createBridge } from '@smsbridge/core';
 import { createStreamChatTransport } from '@smsbridge/core/stream';
 import { createTwilioSmsTransport } from '@smsbridge/core/twilio';
@@ -80,7 +81,7 @@ describe('a keep-alive connection after an answer that left the body unread (ite
         method: 'POST',
         dispatcher: agent,
         headers: { 'content-type': 'application/json' },
-        body: chunks(),
+        body: Readable.from(chunks()),
       });
       expect(big.statusCode).toBe(413);
       await big.body.dump();

@@ -1,29 +1,8 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReadmeEnvironment, writeReadmeExample } from '../../../scripts/readme-code.js';
-
-/**
- * Opens a raw connection that sends `head` and then nothing more, as a slow-body (or slow-header)
- * client does; resolves with how long the server kept it open and what it answered.
- */
-function stallingClient(port: number, head: string, giveUpMs: number) {
-  return new Promise<{ closedAfterMs: number; answer: string }>((resolve) => {
-    const started = performance.now();
-    let answer = '';
-    const socket = connect(port, '127.0.0.1', () => socket.write(head));
-    const giveUp = setTimeout(() => socket.destroy(), giveUpMs);
-    socket.on('data', (chunk) => {
-      answer += chunk.toString('latin1');
-    });
-    socket.on('error', () => {});
-    socket.on('close', () => {
-      clearTimeout(giveUp);
-      resolve({ closedAfterMs: performance.now() - started, answer });
-    });
-  });
-}
+import { stallingClient } from '../../testkit/test/support/stalling-client.js';
 
 describe('the README\u2019s "Embed it in your Express app" example, as written', () => {
   let server: Server;
