@@ -66,7 +66,7 @@ describe('SMS @mentions by display name (items 17, 20)', () => {
     expect(await textFromAda('@Bobby nobody')).toEqual({ text: '@Bobby nobody', mentioned: [] });
   });
 
-  it('resolves several mentions in one text, and the bot-free text of an email address is left alone', async () => {
+  it('resolves several mentions in one text, and leaves an e-mail address alone', async () => {
     expect(await textFromAda('@Alice and @Bob Builder, mail ada@example.com')).toEqual({
       text: '@Alice Test and @Bob Builder, mail ada@example.com',
       mentioned: [ids.alice, ids.bobB],
