@@ -1,10 +1,14 @@
 // Shared set-up for the benchmarks: the built packages, the emulators, a bridge, signed webhooks.
-import { createHmac } from 'node:crypto';
 import { createBridge } from '@smsbridge/core';
 import { createStreamChatTransport } from '@smsbridge/core/stream';
 import { createTwilioSmsTransport } from '@smsbridge/core/twilio';
 import { createMemoryStore } from '@smsbridge/store-memory';
-import { signTwilioRequest, startStreamEmulator, startTwilioEmulator } from '@smsbridge/testkit';
+import {
+  signTwilioRequest,
+  startStreamEmulator,
+  startTwilioEmulator,
+  streamWebhookRequest,
+} from '@smsbridge/testkit';
 
 export const KEYS = {
   apiKey: 'bench-key',
@@ -68,25 +72,21 @@ export function signedSms(url, { sid, from, body }) {
 
 /** A signed Stream message.new webhook. */
 export function signedChatEvent({ webhookId, messageId, text, mentioned = [] }) {
-  const body = JSON.stringify({
-    type: 'message.new',
-    channel_type: CHANNEL.type,
-    channel_id: CHANNEL.id,
-    message: {
-      id: messageId,
-      text,
-      user: { id: 'web-user', name: 'Web User' },
-      mentioned_users: mentioned,
+  return streamWebhookRequest(
+    KEYS.apiSecret,
+    {
+      type: 'message.new',
+      channel_type: CHANNEL.type,
+      channel_id: CHANNEL.id,
+      message: {
+        id: messageId,
+        text,
+        user: { id: 'web-user', name: 'Web User' },
+        mentioned_users: mentioned,
+      },
     },
-  });
-  return {
-    body,
-    headers: {
-      'content-type': 'application/json',
-      'x-signature': createHmac('sha256', KEYS.apiSecret).update(body).digest('hex'),
-      'x-webhook-id': webhookId,
-    },
-  };
+    webhookId,
+  );
 }
 
 /** Fails the run (exit code 1 at the end) when a correctness check inside a benchmark fails. */

@@ -1,5 +1,5 @@
-import { createHmac } from 'node:crypto';
 import { createMemoryStore } from '@smsbridge/store-memory';
+import { signStreamWebhook } from '@smsbridge/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBridge } from '../src/index.js';
 import type { Store } from '../src/store.js';
@@ -9,7 +9,7 @@ import { type BridgeHarness, startBridgeHarness } from './support/bridge-harness
 
 const chatSigned = (body: string, webhookId: string) => ({
   'content-type': 'application/json',
-  'x-signature': createHmac('sha256', 'bridge-secret').update(body).digest('hex'),
+  'x-signature': signStreamWebhook('bridge-secret', body),
   'x-webhook-id': webhookId,
 });
 
@@ -183,7 +183,7 @@ describe('createBridge options and failures', () => {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
-          'x-signature': createHmac('sha256', 's').update(body).digest('hex'),
+          'x-signature': signStreamWebhook('s', body),
           'x-webhook-id': 'w',
         },
         body,
@@ -217,7 +217,7 @@ describe('waitUntil', () => {
       .decode(original?.body)
       .replaceAll(message.id, 'fresh-message-id');
     const headers = new Headers(original?.headers);
-    headers.set('x-signature', createHmac('sha256', 'bridge-secret').update(body).digest('hex'));
+    headers.set('x-signature', signStreamWebhook('bridge-secret', body));
     headers.set('x-webhook-id', 'fresh-id');
     const response = await h.bridge.fetch(
       new Request(`${h.server.url}/chat`, { method: 'POST', headers, body }),

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { signStreamWebhook } from '@smsbridge/testkit';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Bot, type BridgeOptions, createQuoteBot } from '../src/index.js';
 import { BRIDGE_NUMBER, type BridgeHarness, startBridgeHarness } from './support/bridge-harness.js';
@@ -80,7 +80,7 @@ describe('exactly once, also when the bot or the chat fails halfway (items 4, 5,
     event.message.created_at = new Date(Date.now() - 2 * 3600_000).toISOString();
     const body = JSON.stringify(event);
     const headers = new Headers(original?.headers);
-    headers.set('x-signature', createHmac('sha256', 'bridge-secret').update(body).digest('hex'));
+    headers.set('x-signature', signStreamWebhook('bridge-secret', body));
     headers.delete('content-length');
     const response = await fetch(`${h.server.url}/chat`, { method: 'POST', headers, body });
     expect(await response.json()).toEqual({ status: 'ignored' });

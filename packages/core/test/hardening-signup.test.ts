@@ -1,52 +1,8 @@
 import type { MemoryStore } from '@smsbridge/store-memory';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { BridgeOptions, Store } from '../src/index.js';
+import type { BridgeOptions } from '../src/index.js';
 import { type BridgeHarness, startBridgeHarness } from './support/bridge-harness.js';
-
-/** What the bridge answers: an error, or a sign-up. */
-interface ApiAnswer {
-  error?: { code?: string; message?: string };
-  user?: { id: string; name: string };
-}
-
-/** Requests go straight to the harness's server: no adapter, so the bridge knows no client IP. */
-function client(h: BridgeHarness) {
-  const post = (path: string, body: unknown) =>
-    fetch(`${h.server.url}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-  const codesTo = (phone: string) =>
-    h.twilio.messages
-      .filter((m) => m.to === phone && m.source === 'api')
-      .map((m) => /\b(\d{6})\b/.exec(m.body)?.[1] ?? '');
-  return {
-    auth: (phone: string, name = 'Ada Lovelace') => post('/auth', { name, phone }),
-    verify: (body: { phone: string; code: string; name?: string }) => post('/auth/verify', body),
-    codesTo,
-    lastCode: (phone: string) => codesTo(phone).at(-1) ?? '',
-  };
-}
-
-/** The store, with `ms` of latency before each call, as a networked database has. */
-function withLatency(ms: number) {
-  return (store: Store): Store =>
-    new Proxy(store, {
-      get(target, property, receiver) {
-        const value = Reflect.get(target, property, receiver);
-        if (typeof value !== 'function') return value;
-        return async (...args: unknown[]) => {
-          await new Promise((resolve) => setTimeout(resolve, ms));
-          return (value as (...a: unknown[]) => unknown).apply(target, args);
-        };
-      },
-    });
-}
-
-async function errorOf(response: Response) {
-  return { status: response.status, code: ((await response.json()) as ApiAnswer).error?.code };
-}
+import { type ApiAnswer, client, errorOf, withLatency } from './support/sign-up-client.js';
 
 describe('toll fraud: who /auth will text (signUp)', () => {
   const started: BridgeHarness[] = [];
@@ -258,71 +214,5 @@ describe('one code, one sign-up (item 7)', () => {
     const code = api.lastCode(phone);
     const answers = await Promise.all(Array.from({ length: 5 }, () => api.verify({ phone, code })));
     expect(answers.map((answer) => answer.status).sort()).toEqual([200, 401, 401, 401, 401]);
-  });
-});
-
-describe('names (item 18)', () => {
-  let h: BridgeHarness;
-  let api: ReturnType<typeof client>;
-  let next = 740;
-  const phone = () => {
-    next += 1;
-    return `+1415555${String(next).padStart(4, '0')}`;
-  };
-  beforeAll(async () => {
-    h = await startBridgeHarness({ defaultCountry: 'US', verification: 'none' });
-    api = client(h);
-  });
-  afterAll(() => h.close());
-
-  it('stores names NFC-normalised', async () => {
-    const response = await api.auth(phone(), 'Ame\u0301lie');
-    expect(response.status).toBe(200);
-    expect(((await response.json()) as ApiAnswer).user?.name).toBe('Amélie');
-  });
-
-  it.each([
-    ['a control character', 'Ada\u0007'],
-    ['a right-to-left override', 'Ada \u202Eecila'],
-    ['a bidi isolate', 'Ada \u2066x\u2069'],
-    ['a zero-width space', 'Ada\u200BLovelace'],
-    ['a zero-width joiner between letters', 'Ad\u200Da'],
-    ['a line separator', 'Ada\u2028Lovelace'],
-    ['a paragraph separator', 'Ada\u2029Lovelace'],
-    ['a newline', 'Bank Fraud Dept\nCall +1 900 234 5678'],
-    ['65 characters', 'A'.repeat(65)],
-  ])('refuses a name with %s: 400 naming the field', async (_, name) => {
-    const response = await api.auth(phone(), name);
-    expect(response.status).toBe(400);
-    expect(((await response.json()) as ApiAnswer).error?.message).toMatch(/"name"/);
-  });
-
-  it('counts characters, not UTF-16 units: 64 emoji are a valid name', async () => {
-    const response = await api.auth(phone(), '🦊'.repeat(64));
-    expect(response.status).toBe(200);
-  });
-
-  it('keeps emoji sequences joined by zero-width joiners', async () => {
-    const response = await api.auth(phone(), '👩‍💻 Ada');
-    expect(response.status).toBe(200);
-    expect(((await response.json()) as ApiAnswer).user?.name).toBe('👩‍💻 Ada');
-  });
-
-  it("puts a chat author's name in a text as one short line", async () => {
-    const ada = '+14155550799';
-    const adaId = await h.addMember('Ada', ada);
-    await h.streamServer.upsertUsers([
-      { id: 'mallory', name: `Bank Fraud Dept\nCall +1 900 234 5678 now\u202E${'x'.repeat(40)}` },
-    ]);
-    await h.streamServer.channel('messaging', 'chatty-kathy').addMembers(['mallory']);
-    await h.streamServer
-      .channel('messaging', 'chatty-kathy')
-      .sendMessage({ text: 'hi @Ada', user_id: 'mallory', mentioned_users: [adaId] });
-    await h.stream.webhooksIdle();
-    const [text] = h.textsTo(ada);
-    const author = /^Chat from @(.*):\n\nhi @Ada$/s.exec(text ?? '')?.[1];
-    expect(author).toBeDefined();
-    expect(author).not.toMatch(/[\n\r\u2028\u2029\u202E]/);
-    expect(Array.from(author ?? '').length).toBeLessThanOrEqual(40);
   });
 });

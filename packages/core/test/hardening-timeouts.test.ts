@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { streamWebhookRequest } from '@smsbridge/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../src/index.js';
 import { BRIDGE_NUMBER, type BridgeHarness, startBridgeHarness } from './support/bridge-harness.js';
@@ -37,7 +37,7 @@ function post(h: BridgeHarness, path: string, body: string, headers: Record<stri
 }
 
 function signedChat(h: BridgeHarness, memberId: string) {
-  const body = JSON.stringify({
+  const { body, headers } = streamWebhookRequest('bridge-secret', {
     type: 'message.new',
     cid: 'messaging:chatty-kathy',
     channel_type: 'messaging',
@@ -49,12 +49,7 @@ function signedChat(h: BridgeHarness, memberId: string) {
       mentioned_users: [{ id: memberId, name: 'Ada', online: false }],
     },
   });
-  const signature = createHmac('sha256', 'bridge-secret').update(body).digest('hex');
-  return post(h, '/chat', body, {
-    'content-type': 'application/json',
-    'x-signature': signature,
-    'x-webhook-id': `w-${Math.random()}`,
-  });
+  return post(h, '/chat', body, headers);
 }
 
 describe('a dependency that hangs gets a 503 within 6 s, never a hung request (item 9)', () => {

@@ -1,8 +1,7 @@
-import { createHmac } from 'node:crypto';
 import { type Bridge, type BridgeOptions, createBridge, type Store } from '@smsbridge/core';
 import { createStreamChatTransport } from '@smsbridge/core/stream';
 import { createTwilioSmsTransport } from '@smsbridge/core/twilio';
-import type { StreamEmulator, TwilioEmulator } from '@smsbridge/testkit';
+import { type StreamEmulator, streamWebhookRequest, type TwilioEmulator } from '@smsbridge/testkit';
 import { type ServedFetch, serveFetch } from '../../../core/test/support/serve-fetch.js';
 
 export const KEYS = {
@@ -67,23 +66,19 @@ export function chatWebhook(
   message: { id: string; text: string; memberId: string },
   webhookId: string,
 ): { body: string; headers: Record<string, string> } {
-  const body = JSON.stringify({
-    type: 'message.new',
-    channel_type: CHANNEL.type,
-    channel_id: CHANNEL.id,
-    message: {
-      id: message.id,
-      text: message.text,
-      user: { id: 'web', name: 'Web' },
-      mentioned_users: [{ id: message.memberId }],
+  return streamWebhookRequest(
+    KEYS.apiSecret,
+    {
+      type: 'message.new',
+      channel_type: CHANNEL.type,
+      channel_id: CHANNEL.id,
+      message: {
+        id: message.id,
+        text: message.text,
+        user: { id: 'web', name: 'Web' },
+        mentioned_users: [{ id: message.memberId }],
+      },
     },
-  });
-  return {
-    body,
-    headers: {
-      'content-type': 'application/json',
-      'x-signature': createHmac('sha256', KEYS.apiSecret).update(body).digest('hex'),
-      'x-webhook-id': webhookId,
-    },
-  };
+    webhookId,
+  );
 }

@@ -1,7 +1,6 @@
-import { createHmac } from 'node:crypto';
 import { StreamChat } from 'stream-chat';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type StreamEmulator, startStreamEmulator } from '../stream/index.js';
+import { type StreamEmulator, startStreamEmulator, streamWebhookRequest } from '../stream/index.js';
 import { signTwilioRequest, startTwilioEmulator, type TwilioEmulator } from '../twilio/index.js';
 
 /** What a mount is given: the emulators to point the bridge's transports at. */
@@ -139,24 +138,22 @@ export function testBridgeMount(options: TestBridgeMountOptions): void {
         twilio.messages.filter((m) => m.to === member && m.body.includes('ping @Mo'));
       expect(texts().map((m) => m.body)).toEqual(['Chat from @Alice Anders:\n\nping @Mo']);
 
-      const event = JSON.stringify({
-        type: 'message.new',
-        cid: `${channel.type}:${channel.id}`,
-        channel_type: channel.type,
-        channel_id: channel.id,
-        message: {
-          id: 'replayed',
-          text: 'again @Mo',
-          user: { id: 'alice', name: 'Alice' },
-          mentioned_users: [{ id: memberId }],
+      const { body: event, headers } = streamWebhookRequest(
+        apiSecret,
+        {
+          type: 'message.new',
+          cid: `${channel.type}:${channel.id}`,
+          channel_type: channel.type,
+          channel_id: channel.id,
+          message: {
+            id: 'replayed',
+            text: 'again @Mo',
+            user: { id: 'alice', name: 'Alice' },
+            mentioned_users: [{ id: memberId }],
+          },
         },
-      });
-      const signature = createHmac('sha256', apiSecret).update(event).digest('hex');
-      const headers = {
-        'content-type': 'application/json',
-        'x-signature': signature,
-        'x-webhook-id': 'contract-1',
-      };
+        'contract-1',
+      );
       await Promise.all([1, 2].map(() => post('/chat', event, headers)));
       expect(
         twilio.messages.filter((m) => m.to === member && m.body.includes('again @Mo')),

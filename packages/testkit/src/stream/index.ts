@@ -8,6 +8,11 @@ export type { StreamErrorBody } from './errors.js';
 export type { StreamFault } from './faults.js';
 export type { UserResponse } from './serialize.js';
 export {
+  type StreamWebhookRequest,
+  signStreamWebhook,
+  streamWebhookRequest,
+} from './sign-webhook.js';
+export {
   STREAM_WEBHOOK_RETRY_DEFAULTS,
   type WebhookAttempt,
   type WebhookRetryPolicy,

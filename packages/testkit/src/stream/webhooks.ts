@@ -1,5 +1,6 @@
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { postWebhook } from '../http/deliver.js';
+import { signStreamWebhook } from './sign-webhook.js';
 
 /** Stream's webhook retry policy; the defaults are Stream's documented numbers. */
 export interface WebhookRetryPolicy {
@@ -71,9 +72,7 @@ export class WebhookDispatcher {
   private async deliver(url: string, event: { type: string }): Promise<void> {
     const webhookId = randomUUID();
     const body = JSON.stringify(event);
-    const signature = createHmac('sha256', this.credentials.apiSecret)
-      .update(body, 'utf8')
-      .digest('hex');
+    const signature = signStreamWebhook(this.credentials.apiSecret, body);
     const started = Date.now();
     for (let attempt = 1; ; attempt += 1) {
       const remaining = this.policy.totalTimeoutMs - (Date.now() - started);
