@@ -47,7 +47,9 @@ describe('Chatty on Lambda (server/lambda.ts, as template.yaml deploys it)', () 
     expect(await handler(health)).toMatchObject({ statusCode: 200, body: '{"status":"ok"}' });
 
     const params = {
-      MessageSid: `SM${'8'.repeat(32)}`,
+      // A new id each run: with MONGODB_URI set the store outlives the run, and Twilio never
+      // reuses a MessageSid.
+      MessageSid: `SM${crypto.randomUUID().replaceAll('-', '')}`,
       From: '+14155550171',
       To: '+15005550006',
       Body: 'hi',

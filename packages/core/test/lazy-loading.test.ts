@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -7,8 +7,8 @@ const dist = resolve(import.meta.dirname, '../dist');
 
 /**
  * Runs in a fresh Node process against the built package, because only a fresh process shows
- * what a Lambda cold start would load: verifying webhooks must not import `stream-chat` or the
- * whole `twilio` SDK (each ~100–200 ms); only Twilio's small webhooks module may load.
+ * what a Lambda cold start would load: verifying webhooks loads neither `stream-chat` nor any of
+ * `twilio` (each hundreds of milliseconds), nor libphonenumber's metadata (only `/auth` needs it).
  */
 const script = `
 const { createRequire } = require('node:module');
@@ -26,14 +26,14 @@ const loaded = () => Object.keys(require.cache);
   console.log(JSON.stringify({
     refused,
     streamChat: loaded().some((path) => path.includes('/node_modules/stream-chat/')),
-    twilioSdk: loaded().some((path) => /\\/node_modules\\/twilio\\/lib\\/index\\.js$/.test(path)),
-    twilioWebhooks: loaded().some((path) => path.includes('/node_modules/twilio/lib/webhooks/webhooks')),
+    twilio: loaded().some((path) => path.includes('/node_modules/twilio/')),
+    libphonenumber: loaded().some((path) => path.includes('/node_modules/libphonenumber-js/')),
   }));
 })();
 `;
 
 describe('lazy SDK loading (built package, fresh process)', () => {
-  it('verifies webhooks without loading stream-chat or the twilio SDK', () => {
+  it('verifies webhooks without loading stream-chat, twilio or libphonenumber-js', () => {
     expect(
       existsSync(`${dist}/stream/index.cjs`),
       'run "npm run build" first (npm test does)',
@@ -42,8 +42,21 @@ describe('lazy SDK loading (built package, fresh process)', () => {
     expect(JSON.parse(output)).toEqual({
       refused: [true, true],
       streamChat: false,
-      twilioSdk: false,
-      twilioWebhooks: true,
+      twilio: false,
+      libphonenumber: false,
     });
+  });
+
+  it('has nothing Node-only in the built core: no node: imports, no createRequire', () => {
+    const files = readdirSync(dist, { recursive: true, encoding: 'utf8' }).filter((file) =>
+      /\.(c?js)$/.test(file),
+    );
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) {
+      const code = readFileSync(resolve(dist, file), 'utf8');
+      expect(code, file).not.toMatch(
+        /["']node:[a-z]+["']|createRequire|require\(["'](crypto|zlib|module)["']\)/,
+      );
+    }
   });
 });

@@ -95,9 +95,9 @@ describe('checkSignUpNumber', () => {
     countries: ['US'] as const,
     numberTypes: ['MOBILE', 'FIXED_LINE_OR_MOBILE'] as const,
   };
-  const refusal = (number: string, given = rules) => {
+  const refusal = async (number: string, given = rules) => {
     try {
-      checkSignUpNumber(parsePhone(number), {
+      checkSignUpNumber(await parsePhone(number), {
         countries: [...given.countries],
         numberTypes: [...given.numberTypes],
       });
@@ -107,15 +107,15 @@ describe('checkSignUpNumber', () => {
     }
   };
 
-  it('allows listed countries and types only, and never premium or non-geographic numbers', () => {
-    expect(refusal('+14155550100')).toBeUndefined();
-    expect(refusal('+447400123456')).toBe('country_not_allowed');
-    expect(refusal('+19002345678')).toBe('number_type_not_allowed');
-    expect(refusal('+881612345678')).toBe('number_type_not_allowed');
+  it('allows listed countries and types only, and never premium or non-geographic numbers', async () => {
+    expect(await refusal('+14155550100')).toBeUndefined();
+    expect(await refusal('+447400123456')).toBe('country_not_allowed');
+    expect(await refusal('+19002345678')).toBe('number_type_not_allowed');
+    expect(await refusal('+881612345678')).toBe('number_type_not_allowed');
     const everything = {
       countries: ['US'] as const,
       numberTypes: ['PREMIUM_RATE', 'PERSONAL_NUMBER', 'MOBILE'] as const,
     };
-    expect(refusal('+19002345678', everything as never)).toBe('number_type_not_allowed');
+    expect(await refusal('+19002345678', everything as never)).toBe('number_type_not_allowed');
   });
 });

@@ -41,21 +41,15 @@ describe('classifyKeyword', () => {
 });
 
 describe('normalizePhone', () => {
-  it('normalises typed numbers to E.164 with a default country', () => {
-    expect(normalizePhone('(415) 555-2671', 'US')).toBe('+14155552671');
-    expect(normalizePhone('+44 7911 123456')).toBe('+447911123456');
-    expect(normalizePhone('+1 415 555 2671', 'GB')).toBe('+14155552671');
+  it('normalises typed numbers to E.164 with a default country', async () => {
+    expect(await normalizePhone('(415) 555-2671', 'US')).toBe('+14155552671');
+    expect(await normalizePhone('+44 7911 123456')).toBe('+447911123456');
+    expect(await normalizePhone('+1 415 555 2671', 'GB')).toBe('+14155552671');
   });
 
-  it('refuses invalid numbers with invalid_phone (400)', () => {
+  it('refuses invalid numbers with invalid_phone (400)', async () => {
     for (const input of ['123', 'call me', '+1555', '4155552671']) {
-      const error = (() => {
-        try {
-          normalizePhone(input);
-        } catch (caught) {
-          return caught;
-        }
-      })();
+      const error = await normalizePhone(input).catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(BridgeError);
       expect(error).toMatchObject({ code: 'invalid_phone', status: 400 });
     }

@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import type {
   CountryCode,
   NumberType,
@@ -6,8 +5,7 @@ import type {
 } from 'libphonenumber-js';
 import { BridgeError } from '../errors.js';
 
-const require = createRequire(import.meta.url);
-let parse: typeof Parse | undefined;
+let parse: Promise<typeof Parse> | undefined;
 
 /** A valid phone number and what the numbering plan says about it. */
 export interface ParsedPhone {
@@ -26,13 +24,16 @@ export interface ParsedPhone {
  * Parses a phone number as typed (`(415) 555-2671`, `+44 7911 123456`), using `defaultCountry`
  * for numbers without a `+country` prefix. Throws 400 `invalid_phone` for anything that is not a
  * valid number; the answer never repeats what was typed (it may be someone's number).
- * libphonenumber-js loads on first use, with the full ("max") metadata because number types need
- * it: only the sign-up routes parse numbers, and a cold `/sms` should not pay for the metadata.
+ * libphonenumber-js loads on first use (a dynamic `import()`, which bundlers follow), with the
+ * full ("max") metadata because number types need it: only the sign-up routes parse numbers,
+ * and a cold `/sms` should not pay for the metadata.
  */
-export function parsePhone(input: string, defaultCountry?: CountryCode): ParsedPhone {
-  parse ??= (require('libphonenumber-js/max') as { parsePhoneNumberFromString: typeof Parse })
-    .parsePhoneNumberFromString;
-  const parsed = parse(input, defaultCountry);
+export async function parsePhone(
+  input: string,
+  defaultCountry?: CountryCode,
+): Promise<ParsedPhone> {
+  parse ??= import('libphonenumber-js/max').then((module) => module.parsePhoneNumberFromString);
+  const parsed = (await parse)(input, defaultCountry);
   if (!parsed?.isValid()) {
     throw new BridgeError(
       'invalid_phone',
@@ -50,6 +51,6 @@ export function parsePhone(input: string, defaultCountry?: CountryCode): ParsedP
 }
 
 /** The E.164 form of a phone number as typed; see {@link parsePhone}. */
-export function normalizePhone(input: string, defaultCountry?: CountryCode): string {
-  return parsePhone(input, defaultCountry).e164;
+export async function normalizePhone(input: string, defaultCountry?: CountryCode): Promise<string> {
+  return (await parsePhone(input, defaultCountry)).e164;
 }

@@ -28,7 +28,7 @@ export async function authVerifyRoute(
 ): Promise<Response> {
   const { config } = context;
   const body = parseJsonBody(route, verifyBody, 'verification');
-  const phone = normalizePhone(body.phone, config.defaultCountry);
+  const phone = await normalizePhone(body.phone, config.defaultCountry);
   const invalid = new BridgeError(
     'invalid_code',
     'The code is wrong or has expired; ask for a new one.',

@@ -27,7 +27,7 @@ const authBody = z.object({
 export async function authRoute(route: RouteRequest, context: CallContext): Promise<Response> {
   const { config } = context;
   const body = parseJsonBody(route, authBody, 'sign-up');
-  const phone = parsePhone(body.phone, config.defaultCountry);
+  const phone = await parsePhone(body.phone, config.defaultCountry);
   checkSignUpNumber(phone, config.signUp);
   await enforceSignUpLimits(context, phone);
 

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { BridgeConfig } from '../bridge-config.js';
 import { ensureBotMember, ensureSystemUser, syncMemberToChat } from './chat-users.js';
 
@@ -23,7 +22,7 @@ export async function completeSignUp(
     phone,
     name,
     verified: true,
-    newId: `sms-${randomUUID()}`,
+    newId: `sms-${crypto.randomUUID()}`,
   });
   await ensureSystemUser(config);
   // The bot joins with the first member, not with its first answer: a bot that answers only

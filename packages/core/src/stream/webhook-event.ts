@@ -28,10 +28,10 @@ const event = z.looseObject({
 });
 
 /** Turns a verified Stream webhook payload into what the bridge's routes need. */
-export function chatWebhookFromPayload(payload: Buffer, webhookId: string): ChatWebhook {
+export function chatWebhookFromPayload(payload: Uint8Array, webhookId: string): ChatWebhook {
   let json: unknown;
   try {
-    json = JSON.parse(payload.toString('utf8'));
+    json = JSON.parse(new TextDecoder().decode(payload));
   } catch {
     throw new BridgeError('invalid_json', 'The Stream webhook body is not valid JSON.');
   }

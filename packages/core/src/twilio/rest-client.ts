@@ -1,0 +1,83 @@
+import { SmsSendError } from '../errors.js';
+import type { OutgoingSms } from '../interfaces.js';
+
+/** Twilio's REST API. */
+export const TWILIO_API = 'https://api.twilio.com';
+
+/** Where a text goes from: one number, or a Messaging Service that picks one. */
+export type TwilioSender = { from: string } | { messagingServiceSid: string };
+
+/** Options of {@link createTwilioRestClient}. */
+export interface TwilioRestOptions {
+  accountSid: string;
+  authToken: string;
+  apiBaseUrl: string;
+  timeoutMs: number;
+}
+
+/** Connection failures that happen before a request reaches Twilio: safe to send again. */
+const NEVER_REACHED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/** Why `fetch` failed without an answer: a timeout, or a connection that never opened. */
+function networkFailure(error: unknown): SmsSendError {
+  const cause = (error as { cause?: { code?: unknown } }).cause;
+  const code = typeof cause?.code === 'string' ? cause.code : undefined;
+  const timedOut = (error as { name?: unknown }).name === 'TimeoutError';
+  return new SmsSendError(
+    timedOut
+      ? 'Twilio did not answer in time; the text may or may not have been sent.'
+      : `Twilio could not be reached${code ? ` (${code})` : ''}.`,
+    undefined,
+    undefined,
+    { cause: error, retryable: !timedOut && code !== undefined && NEVER_REACHED.has(code) },
+  );
+}
+
+/**
+ * Twilio's Messages resource over `fetch` (`POST /2010-04-01/Accounts/{sid}/Messages.json`,
+ * Basic auth, form body), as the `twilio` SDK calls it. The bridge makes this one call; loading
+ * the SDK for it would cost a Lambda cold start hundreds of milliseconds and tie the core to
+ * Node.
+ */
+export function createTwilioRestClient(options: TwilioRestOptions) {
+  const base = options.apiBaseUrl.replace(/\/$/, '');
+  const authorization = `Basic ${btoa(`${options.accountSid}:${options.authToken}`)}`;
+  const messagesUrl = `${base}/2010-04-01/Accounts/${encodeURIComponent(options.accountSid)}/Messages.json`;
+
+  return {
+    /** Sends a text; rejects with an `SmsSendError` saying whether sending again is safe. */
+    async createMessage(sms: OutgoingSms, sender: TwilioSender): Promise<{ sid: string }> {
+      const form = new URLSearchParams({ To: sms.to, Body: sms.body });
+      if ('from' in sender) form.set('From', sender.from);
+      else form.set('MessagingServiceSid', sender.messagingServiceSid);
+      if (sms.statusCallbackUrl) form.set('StatusCallback', sms.statusCallbackUrl);
+      let response: Response;
+      try {
+        response = await fetch(messagesUrl, {
+          method: 'POST',
+          headers: {
+            authorization,
+            'content-type': 'application/x-www-form-urlencoded',
+            accept: 'application/json',
+          },
+          body: form,
+          signal: AbortSignal.timeout(options.timeoutMs),
+        });
+      } catch (error) {
+        throw networkFailure(error);
+      }
+      const json = (await response.json().catch(() => ({}))) as {
+        sid?: unknown;
+        code?: unknown;
+        message?: unknown;
+      };
+      if (response.ok && typeof json.sid === 'string') return { sid: json.sid };
+      throw new SmsSendError(
+        `Twilio refused the text: ${typeof json.message === 'string' ? json.message : response.statusText}`,
+        typeof json.code === 'number' ? json.code : undefined,
+        response.status,
+        { retryable: response.status === 429 || response.status >= 500 },
+      );
+    },
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * Web Crypto helpers: the same in Node, Bun, Deno, Cloudflare Workers and browsers, so nothing in
+ * the core needs `node:crypto` (which a Worker without `nodejs_compat` does not have).
+ */
+
+const encoder = new TextEncoder();
+
+/** Bytes of a string (UTF-8) or the bytes themselves. */
+export function bytesOf(data: string | Uint8Array): Uint8Array {
+  return typeof data === 'string' ? encoder.encode(data) : data;
+}
+
+/** HMAC of `data` keyed with `key`, with SHA-1 (Twilio) or SHA-256 (Stream, JWTs). */
+export async function hmac(
+  hash: 'SHA-1' | 'SHA-256',
+  key: string,
+  data: string | Uint8Array,
+): Promise<Uint8Array> {
+  const cryptoKey = await crypto.subtle.importKey(
+    'raw',
+    bytesOf(key) as BufferSource,
+    { name: 'HMAC', hash },
+    false,
+    ['sign'],
+  );
+  return new Uint8Array(await crypto.subtle.sign('HMAC', cryptoKey, bytesOf(data) as BufferSource));
+}
+
+/** Lowercase hex of bytes. */
+export function toHex(bytes: Uint8Array): string {
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/** Standard base64 of bytes. */
+export function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+/** Base64url without padding (JWT segments). */
+export function toBase64Url(bytes: Uint8Array): string {
+  return toBase64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/**
+ * Compares two strings in time that depends only on their lengths, so a signature or a code
+ * cannot be guessed one character at a time from how long a refusal takes.
+ */
+export function constantTimeEqual(a: string, b: string): boolean {
+  const left = bytesOf(a);
+  const right = bytesOf(b);
+  let difference = left.length ^ right.length;
+  for (let index = 0; index < Math.max(left.length, right.length); index += 1) {
+    difference |= (left[index] ?? 0) ^ (right[index] ?? 0);
+  }
+  return difference === 0;
+}
+
+/** A uniformly random string of `count` decimal digits (rejection sampling, no modulo bias). */
+export function randomDigits(count: number): string {
+  let digits = '';
+  const buffer = new Uint8Array(count * 2);
+  while (digits.length < count) {
+    crypto.getRandomValues(buffer);
+    for (const byte of buffer) {
+      // 250 = 25 × 10: bytes 250–255 would favour 0–5.
+      if (byte < 250 && digits.length < count) digits += String(byte % 10);
+    }
+  }
+  return digits;
+}
