@@ -6,7 +6,8 @@ import { createExpressHandler } from '@smsbridge/adapter-express';
 import express from 'express';
 import { chattyChannel, createChattyBridge } from './bridge.js';
 import type { ChattyConfig } from './config.js';
-import { startServices } from './services.js';
+import { startLocalServices } from './local-services.js';
+import { liveServices } from './services.js';
 
 /** What the web app fetches at start: nothing secret. */
 export interface PublicConfig {
@@ -33,7 +34,7 @@ export interface RunningChatty {
 
 /** Starts Chatty: services, bridge at /bridge, the built web app and /config.json. */
 export async function startChatty(config: ChattyConfig, webRoot: string): Promise<RunningChatty> {
-  const services = await startServices(config);
+  const services = config.mode === 'live' ? liveServices(config) : await startLocalServices(config);
   const channel = chattyChannel(config);
   const bridge = createChattyBridge(config, services);
 

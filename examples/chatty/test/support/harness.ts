@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import { artifactPath, launchChromium } from '../../../../packages/testkit/test/support/browser.js';
 import { type RunningChatty, startChatty } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
-import { LOCAL_CREDENTIALS } from '../../server/services.js';
+import { LOCAL_CREDENTIALS } from '../../server/local-services.js';
 
 const webRoot = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
