@@ -123,7 +123,7 @@ const hasMethods = (...names: string[]) =>
 
 const optionsSchema = z.object({
   chat: hasMethods('parseWebhook', 'upsertUser', 'ensureMembers', 'postMessage', 'createUserToken'),
-  sms: hasMethods('parseInbound', 'parseStatus', 'send', 'replyResponse'),
+  sms: hasMethods('parseInbound', 'parseStatus', 'send'),
   store: hasMethods(
     'getMemberByPhone',
     'findMembersByName',

@@ -35,8 +35,8 @@ const ROUTES: readonly Route<CallContext>[] = [
   { method: 'GET', path: '/health', body: 'none', handle: healthRoute },
   { method: 'POST', path: '/auth', body: 'json', handle: authRoute },
   { method: 'POST', path: '/auth/verify', body: 'json', handle: authVerifyRoute },
-  { method: 'POST', path: '/sms', body: 'form', handle: smsRoute },
-  { method: 'POST', path: '/sms/status', body: 'form', handle: smsStatusRoute },
+  { method: 'POST', path: '/sms', body: 'raw', handle: smsRoute },
+  { method: 'POST', path: '/sms/status', body: 'raw', handle: smsStatusRoute },
   { method: 'POST', path: '/chat', body: 'json', handle: chatRoute },
 ];
 

@@ -78,29 +78,31 @@ export class SmsSendError extends Error {
 
   /**
    * Whether sending again may succeed and cannot send twice: the provider refused for a moment
-   * (429, 5xx) or the request never reached it (connection refused). A timeout is not retryable:
-   * the provider may have accepted the text.
+   * (429, 5xx) or the request never reached it (connection refused).
    */
   readonly retryable: boolean;
+  /**
+   * Whether the provider refused this text for good (an invalid, landline or unsubscribed
+   * number): sending it again cannot help. Neither retryable nor permanent means the outcome is
+   * unknown (a timeout): the text may have gone.
+   */
+  readonly permanent: boolean;
+  /** Whether the refusal says the recipient opted out (Twilio's 21610, Telnyx's 40300). */
+  readonly optedOut: boolean;
 
   constructor(
     message: string,
-    readonly providerCode: number | undefined,
+    /** The provider's own error code, for logs (`21610`, `40300`). */
+    readonly providerCode: number | string | undefined,
+    /** The HTTP status the provider answered with, if it answered. */
     readonly status: number | undefined,
-    options: { cause?: unknown; retryable?: boolean } = {},
+    options: { cause?: unknown; retryable?: boolean; permanent?: boolean; optedOut?: boolean } = {},
   ) {
     super(message, { cause: options.cause });
     this.name = 'SmsSendError';
     this.retryable = options.retryable ?? false;
-  }
-
-  /**
-   * Whether the provider answered and refused this text for good (an invalid or unsubscribed
-   * number): sending it again cannot help. Neither retryable nor refused means the outcome is
-   * unknown (a timeout): the text may have gone.
-   */
-  get refused(): boolean {
-    return this.status !== undefined && this.status < 500 && this.status !== 429;
+    this.permanent = options.permanent ?? false;
+    this.optedOut = options.optedOut ?? false;
   }
 }
 

@@ -32,6 +32,7 @@ export type {
   ChatTransport,
   ChatUser,
   ChatWebhook,
+  DeliveryStatus,
   InboundSms,
   OutgoingChatMessage,
   OutgoingSms,

@@ -93,14 +93,27 @@ export interface InboundSms {
   mediaUrls: string[];
 }
 
+/**
+ * Where a sent text is, in the bridge's words whatever the provider calls it: accepted by the
+ * provider (`queued`), handed to the carrier (`sent`), on the phone (`delivered`), or lost
+ * (`failed`).
+ */
+export type DeliveryStatus = 'queued' | 'sent' | 'delivered' | 'failed';
+
 /** A delivery status update for a sent text. */
 export interface SmsStatusUpdate {
   messageId: string;
-  status: string;
-  errorCode?: number;
+  status: DeliveryStatus;
+  /** The provider's own name for the status (`undelivered`, `delivery_failed`), for logs. */
+  providerStatus: string;
+  /** The provider's error code on a failure. */
+  errorCode?: number | string;
 }
 
-/** A verified SMS webhook request, before parsing. */
+/**
+ * An SMS webhook request as it arrived, before parsing: any content type (Twilio posts forms,
+ * others post JSON); the transport checks what its provider sends.
+ */
 export interface SmsWebhookRequest {
   /** The public URL the provider called (what it signed), query string included. */
   publicUrl: string;
@@ -117,18 +130,27 @@ export interface OutgoingSms {
 }
 
 /**
- * An SMS provider (Twilio in `@smsbridge/core/twilio`). Verifies its own webhook signatures and
- * answers inbound texts in its own reply format.
+ * An SMS provider (Twilio in `@smsbridge/core/twilio`). It owns everything about its provider:
+ * the webhook format (content type, signature, fields), its status names and error codes
+ * (mapped to {@link DeliveryStatus} and to `SmsSendError`'s `optedOut`, `retryable` and
+ * `permanent`), and whether replies can ride in a webhook's answer.
  */
 export interface SmsTransport {
-  /** Verifies and parses an inbound text; throws `invalid_signature`. */
+  /**
+   * Verifies and parses an inbound text: 403 `forbidden_signature` for a bad signature, 415 for
+   * a content type the provider does not send, 400 naming a bad field.
+   */
   parseInbound(request: SmsWebhookRequest): Promise<InboundSms>;
-  /** Verifies and parses a delivery status callback; throws `invalid_signature`. */
+  /** Verifies and parses a delivery status callback, the same way. */
   parseStatus(request: SmsWebhookRequest): Promise<SmsStatusUpdate>;
-  /** Sends a text; rejects with an `SmsSendError` carrying the provider's error code. */
+  /** Sends a text; rejects with an `SmsSendError` that says what the failure means. */
   send(sms: OutgoingSms): Promise<{ messageId: string }>;
-  /** The HTTP answer to an inbound webhook that replies with `texts` (none: an empty reply). */
-  replyResponse(texts: string[]): Response;
+  /**
+   * The HTTP answer to an inbound webhook carrying `texts` as replies (none: an empty answer), for
+   * a provider that reads replies from its webhook's answer (Twilio's TwiML). Without it, the
+   * bridge answers 200 and sends each reply to the sender with {@link SmsTransport.send}.
+   */
+  replyResponse?(texts: readonly string[]): Response;
 }
 
 /** What a bot sees of a message and may answer. */

@@ -44,14 +44,15 @@ export interface VerificationCode {
   createdAt: Date;
 }
 
-/** Delivery state of one outbound text, from Twilio's status callbacks. */
+/** Delivery state of one outbound text, from the SMS provider's status callbacks. */
 export interface DeliveryRecord {
-  /** Twilio's message SID. */
+  /** The provider's message id (Twilio's message SID). */
   messageSid: string;
   memberId: string;
+  /** `queued`, `sent`, `delivered` or `failed` (see `DeliveryStatus`). */
   status: string;
-  /** Twilio error code on `failed` / `undelivered`. */
-  errorCode?: number;
+  /** The provider's error code on a failure (Twilio's `30003`, Telnyx's `"40002"`). */
+  errorCode?: number | string;
   updatedAt: Date;
   /** When the store may forget the record (the bridge's `deliveryTtlSeconds`, 30 days by default). */
   expiresAt: Date;

@@ -94,7 +94,8 @@ describe('createTwilioSmsTransport', () => {
     expect(unsubscribed).toMatchObject({
       providerCode: 21610,
       status: 400,
-      refused: true,
+      permanent: true,
+      optedOut: true,
       retryable: false,
     });
 
@@ -102,7 +103,8 @@ describe('createTwilioSmsTransport', () => {
     await expect(transport().send({ to: phone, body: 'x' })).rejects.toMatchObject({
       providerCode: 20429,
       status: 429,
-      refused: false,
+      permanent: false,
+      optedOut: false,
       retryable: true,
     });
     emulator.failNext({ code: 503 });
@@ -124,10 +126,10 @@ describe('createTwilioSmsTransport', () => {
       .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(SmsSendError);
     // Refused connections never reached Twilio: safe to send again.
-    expect(failure).toMatchObject({ providerCode: undefined, retryable: true, refused: false });
+    expect(failure).toMatchObject({ providerCode: undefined, retryable: true, permanent: false });
   });
 
-  it('gives up after timeoutMs, as neither refused nor retryable (the text may have gone)', async () => {
+  it('gives up after timeoutMs, as neither permanent nor retryable (the text may have gone)', async () => {
     const slow = await startTwilioEmulator({
       accountSid,
       authToken,
@@ -147,7 +149,7 @@ describe('createTwilioSmsTransport', () => {
     const waited = performance.now() - started;
     await slow.close();
     expect(failure).toBeInstanceOf(SmsSendError);
-    expect(failure).toMatchObject({ retryable: false, refused: false });
+    expect(failure).toMatchObject({ retryable: false, permanent: false });
     expect(waited).toBeLessThan(1_500);
   });
 
@@ -219,6 +221,7 @@ describe('createTwilioSmsTransport', () => {
         publicUrl,
         rawBody: Buffer.from(form.toString()),
         headers: new Headers({
+          'content-type': 'application/x-www-form-urlencoded',
           'x-twilio-signature': signTwilioRequest(authToken, publicUrl, params),
         }),
       };
@@ -249,17 +252,20 @@ describe('createTwilioSmsTransport', () => {
     const updates = await Promise.all(
       capture.requests.map((_, i) => transport().parseStatus(webhookRequest(capture, i))),
     );
-    expect(updates.map((u) => [u.status, u.errorCode])).toEqual([
-      ['sent', undefined],
-      ['undelivered', 30003],
+    // In the bridge's words, with Twilio's own kept for logs.
+    expect(updates.map((u) => [u.status, u.providerStatus, u.errorCode])).toEqual([
+      ['sent', 'sent', undefined],
+      ['failed', 'undelivered', 30003],
     ]);
   });
 
   it('answers inbound texts with escaped TwiML, or an empty <Response/>', async () => {
-    const empty = transport().replyResponse([]);
+    const reply = transport().replyResponse;
+    if (!reply) throw new Error('Twilio carries replies in TwiML: replyResponse must be there');
+    const empty = reply([]);
     expect(empty.headers.get('content-type')).toBe('text/xml; charset=utf-8');
     expect(await empty.text()).toBe('<?xml version="1.0" encoding="UTF-8"?><Response/>');
-    const two = await transport().replyResponse(['Reply HELP & <more>', 'Bye']).text();
+    const two = await reply(['Reply HELP & <more>', 'Bye']).text();
     expect(two).toBe(
       '<?xml version="1.0" encoding="UTF-8"?><Response><Message>Reply HELP &amp; &lt;more&gt;</Message><Message>Bye</Message></Response>',
     );

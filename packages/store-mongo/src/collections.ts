@@ -44,7 +44,7 @@ export interface DeliveryDoc {
   _id: string;
   memberId: string;
   status: string;
-  errorCode?: number;
+  errorCode?: number | string;
   updatedAt: Date;
   expiresAt: Date;
 }

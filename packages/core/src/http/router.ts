@@ -1,13 +1,11 @@
 import { BridgeError } from '../errors.js';
 import { readBody } from './read-body.js';
 
-/** The body types routes accept. */
-export type BodyType = 'json' | 'form' | 'none';
-
-const MEDIA_TYPES: Record<Exclude<BodyType, 'none'>, string> = {
-  json: 'application/json',
-  form: 'application/x-www-form-urlencoded',
-};
+/**
+ * The body a route takes: JSON (checked here), `raw` bytes of any type (a provider's webhook,
+ * whose transport knows what its provider sends and checks it), or none.
+ */
+export type BodyType = 'json' | 'raw' | 'none';
 
 /** What a route handler gets: the request, its exact body bytes and the call's context. */
 export interface RouteRequest {
@@ -49,17 +47,22 @@ export async function dispatch<Context>(
     });
   }
   const rawBody = route.body === 'none' ? new Uint8Array(0) : await readBody(request);
-  if (route.body !== 'none') {
-    const mediaType = (request.headers.get('content-type') ?? '')
-      .split(';')[0]
-      ?.trim()
-      .toLowerCase();
-    if (mediaType !== MEDIA_TYPES[route.body]) {
-      throw new BridgeError(
-        'unsupported_media_type',
-        `${path} takes ${MEDIA_TYPES[route.body]}, not ${mediaType || 'a body without Content-Type'}.`,
-      );
-    }
-  }
+  if (route.body === 'json') requireMediaType(request.headers, 'application/json', path);
   return guard(() => route.handle({ request, path, calledPath, rawBody }, context));
+}
+
+/** The media type of a body, lower case, without parameters (`application/json`). */
+export function mediaTypeOf(headers: Headers): string {
+  return (headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+}
+
+/** Refuses a body that is not of `expected` type with 415, naming both. */
+export function requireMediaType(headers: Headers, expected: string, what: string): void {
+  const mediaType = mediaTypeOf(headers);
+  if (mediaType !== expected) {
+    throw new BridgeError(
+      'unsupported_media_type',
+      `${what} takes ${expected}, not ${mediaType || 'a body without Content-Type'}.`,
+    );
+  }
 }

@@ -51,8 +51,8 @@ export async function authRoute(route: RouteRequest, context: CallContext): Prom
       }),
     });
   } catch (error) {
-    // Twilio refusing this number is the caller's problem (502); Twilio down or silent is ours.
-    if (!(error instanceof SmsSendError && error.refused)) throw error;
+    // The provider refusing this number is the caller's problem (502); it being down is ours.
+    if (!(error instanceof SmsSendError && error.permanent)) throw error;
     throw new BridgeError('sms_failed', 'The code could not be texted to this number.', {
       cause: error,
     });

@@ -8,9 +8,6 @@ import { syncMemberToChat } from './chat-users.js';
 import { type CallContext, statusCallbackUrl } from './context.js';
 import { sendText } from './send-text.js';
 
-/** Twilio's "unsubscribed recipient": the phone texted STOP to the carrier. */
-const TWILIO_UNSUBSCRIBED = 21610;
-
 /** What became of one member's text. */
 type TextOutcome = 'sent' | 'done_before' | 'throttled' | 'refused';
 
@@ -80,7 +77,7 @@ async function textMember(
       ...(callbackUrl ? { statusCallbackUrl: callbackUrl } : {}),
     }));
   } catch (error) {
-    if (error instanceof SmsSendError && error.refused) {
+    if (error instanceof SmsSendError && error.permanent) {
       await refused(member, error, context);
       return 'refused';
     }
@@ -109,9 +106,9 @@ async function textMember(
   return 'sent';
 }
 
-/** A final refusal: logged, and Twilio's 21610 marks the member opted out (in the chat too). */
+/** A final refusal: logged; one that says the member opted out marks them so (the chat too). */
 async function refused(member: Member, error: SmsSendError, { config }: CallContext) {
-  if (error.providerCode === TWILIO_UNSUBSCRIBED) {
+  if (error.optedOut) {
     const updated = await config.store.setMemberStatus(member.phone, 'opted_out');
     if (updated) await syncMemberToChat(config, updated).catch(() => {});
   }

@@ -15,6 +15,9 @@ export interface TwilioRestOptions {
   timeoutMs: number;
 }
 
+/** Twilio's "Attempt to send to unsubscribed recipient": the phone texted STOP. */
+const TWILIO_UNSUBSCRIBED = 21610;
+
 /** Connection failures that happen before a request reaches Twilio: safe to send again. */
 const NEVER_REACHED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
 
@@ -72,11 +75,12 @@ export function createTwilioRestClient(options: TwilioRestOptions) {
         message?: unknown;
       };
       if (response.ok && typeof json.sid === 'string') return { sid: json.sid };
+      const retryable = response.status === 429 || response.status >= 500;
       throw new SmsSendError(
         `Twilio refused the text: ${typeof json.message === 'string' ? json.message : response.statusText}`,
         typeof json.code === 'number' ? json.code : undefined,
         response.status,
-        { retryable: response.status === 429 || response.status >= 500 },
+        { retryable, permanent: !retryable, optedOut: json.code === TWILIO_UNSUBSCRIBED },
       );
     },
   };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BridgeError } from '../errors.js';
 import { parseForm } from '../http/form.js';
+import { requireMediaType } from '../http/router.js';
 import { invalidOptions } from '../http/zod-error.js';
 import type { OutgoingSms, SmsTransport, SmsWebhookRequest } from '../interfaces.js';
 import { createTwilioRestClient, TWILIO_API, type TwilioSender } from './rest-client.js';
@@ -61,6 +62,7 @@ export function createTwilioSmsTransport(options: TwilioSmsTransportOptions): Sm
     : { from: from as string };
 
   async function verified(request: SmsWebhookRequest) {
+    requireMediaType(request.headers, 'application/x-www-form-urlencoded', "Twilio's webhook");
     const fields = parseForm(request.rawBody);
     const signature = request.headers.get('x-twilio-signature');
     if (

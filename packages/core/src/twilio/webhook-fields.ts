@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FormFields } from '../http/form.js';
 import { invalidRequest } from '../http/zod-error.js';
-import type { InboundSms, SmsStatusUpdate } from '../interfaces.js';
+import type { DeliveryStatus, InboundSms, SmsStatusUpdate } from '../interfaces.js';
 
 // Twilio sends each of these once; a repeated (array) value is refused by z.string().
 const sid = z.string().min(2).max(64);
@@ -34,13 +34,28 @@ export function inboundFromFields(fields: FormFields): InboundSms {
   return { messageId: MessageSid, from: From, to: To, body: Body, mediaUrls };
 }
 
+/** Twilio's message statuses in the bridge's words (anything else: still on its way). */
+const STATUS: Record<string, DeliveryStatus> = {
+  accepted: 'queued',
+  scheduled: 'queued',
+  queued: 'queued',
+  sending: 'sent',
+  sent: 'sent',
+  delivered: 'delivered',
+  read: 'delivered',
+  undelivered: 'failed',
+  failed: 'failed',
+  canceled: 'failed',
+};
+
 /** The delivery update a Twilio status callback describes. */
 export function statusFromFields(fields: FormFields): SmsStatusUpdate {
   const parsed = statusFields.safeParse(fields);
   if (!parsed.success) throw invalidRequest(parsed.error, 'Twilio status callback');
   const update: SmsStatusUpdate = {
     messageId: parsed.data.MessageSid,
-    status: parsed.data.MessageStatus,
+    status: STATUS[parsed.data.MessageStatus] ?? 'queued',
+    providerStatus: parsed.data.MessageStatus,
   };
   if (parsed.data.ErrorCode !== undefined) update.errorCode = parsed.data.ErrorCode;
   return update;
