@@ -1,14 +1,18 @@
 import { StreamChat } from 'stream-chat';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type StreamEmulator, startStreamEmulator, streamWebhookRequest } from '../stream/index.js';
-import { signTwilioRequest, startTwilioEmulator, type TwilioEmulator } from '../twilio/index.js';
+import type { RunningSmsSide, SmsSide } from './sms-sides/sms-side.js';
+import { type TwilioMountEnvironment, twilioSide } from './sms-sides/twilio-side.js';
 
-/** What a mount is given: the emulators to point the bridge's transports at. */
-export interface BridgeMountEnvironment {
+/**
+ * What a mount is given: the emulators to point the bridge's transports at. `sms` is the SMS
+ * provider's (Twilio's unless the suite was given another side); with Twilio it is also `twilio`.
+ */
+export type BridgeMountEnvironment<Sms = TwilioMountEnvironment> = {
   stream: { url: string; apiKey: string; apiSecret: string };
-  twilio: { url: string; accountSid: string; authToken: string; phoneNumber: string };
+  sms: Sms;
   channel: { type: string; id: string; name: string };
-}
+} & (Sms extends TwilioMountEnvironment ? { twilio: TwilioMountEnvironment } : unknown);
 
 /** A bridge mounted and reachable over HTTP at `url` (its routes under it: `${url}/sms`). */
 export interface MountedBridge {
@@ -17,30 +21,33 @@ export interface MountedBridge {
 }
 
 /** Options of {@link testBridgeMount}. */
-export interface TestBridgeMountOptions {
+export interface TestBridgeMountOptions<Sms = TwilioMountEnvironment> {
   name: string;
+  /** The SMS provider to run the contract with. Default: Twilio's emulator. */
+  sms?: SmsSide<Sms>;
   /**
-   * Creates a bridge for `environment` (memory store, Stream and Twilio transports at the
-   * emulators, `verification: 'code'`) and serves it the way the adapter under test does.
+   * Creates a bridge for `environment` (memory store, Stream and SMS transports at the
+   * emulators, `verification: 'code'`, `defaultCountry: 'US'`) and serves it the way the adapter
+   * under test does.
    */
-  start(environment: BridgeMountEnvironment): Promise<MountedBridge>;
+  start(environment: BridgeMountEnvironment<Sms>): Promise<MountedBridge>;
 }
 
 const apiKey = 'mount-key';
 const apiSecret = 'mount-secret';
-const accountSid = `AC${'9'.repeat(32)}`;
-const authToken = 'mount-token';
-const phoneNumber = '+15005550006';
 const channel = { type: 'messaging', id: 'mounted', name: 'Mounted' };
 
 /**
  * The bridge's Request→Response contract, run unchanged over every way of serving it
  * (`bridge.fetch`, Express, Lambda events). Drives only HTTP, the emulators and the real SDKs.
  */
-export function testBridgeMount(options: TestBridgeMountOptions): void {
+export function testBridgeMount<Sms = TwilioMountEnvironment>(
+  options: TestBridgeMountOptions<Sms>,
+): void {
+  const side = (options.sms ?? twilioSide()) as SmsSide<Sms>;
   describe(`bridge contract: ${options.name}`, () => {
     let stream: StreamEmulator;
-    let twilio: TwilioEmulator;
+    let sms: RunningSmsSide<Sms>;
     let mounted: MountedBridge;
     let server: StreamChat;
     let memberId = '';
@@ -48,20 +55,21 @@ export function testBridgeMount(options: TestBridgeMountOptions): void {
 
     beforeAll(async () => {
       stream = await startStreamEmulator({ apiKey, apiSecret, webhookRetry: { retryDelayMs: 10 } });
-      twilio = await startTwilioEmulator({ accountSid, authToken, phoneNumbers: [phoneNumber] });
+      sms = await side.start();
       mounted = await options.start({
         stream: { url: stream.url, apiKey, apiSecret },
-        twilio: { url: twilio.url, accountSid, authToken, phoneNumber },
+        sms: sms.environment,
+        ...(options.sms ? {} : { twilio: sms.environment }),
         channel,
-      });
+      } as BridgeMountEnvironment<Sms>);
       stream.setWebhookUrl(`${mounted.url}/chat`);
-      twilio.setWebhookUrl(`${mounted.url}/sms`);
+      sms.setWebhookUrl(`${mounted.url}/sms`);
       server = new StreamChat(apiKey, apiSecret, { baseURL: stream.url });
       await server.upsertUsers([{ id: 'alice', name: 'Alice Anders' }]);
     });
     afterAll(async () => {
       await mounted?.close();
-      await Promise.all([stream?.close(), twilio?.close()]);
+      await Promise.all([stream?.close(), sms?.close()]);
     });
 
     const post = (path: string, body: string, headers: Record<string, string>) =>
@@ -83,14 +91,14 @@ export function testBridgeMount(options: TestBridgeMountOptions): void {
         'content-type': 'application/json',
       });
       expect([big.status, await errorCode(big)]).toEqual([413, 'payload_too_large']);
-      const type = await post('/sms', '{}', { 'content-type': 'application/json' });
+      const type = await post('/sms', sms.foreignBody.body, sms.foreignBody.headers);
       expect([type.status, await errorCode(type)]).toEqual([415, 'unsupported_media_type']);
     });
 
     it('signs a member up with a texted code', async () => {
       const auth = await json('/auth', { name: 'Mo Mount', phone: member });
       expect(auth.status).toBe(202);
-      const code = /\b(\d{6})\b/.exec(twilio.messages.at(-1)?.body ?? '')?.[1];
+      const code = /\b(\d{6})\b/.exec(sms.textsTo(member).at(-1) ?? '')?.[1];
       const verify = await json('/auth/verify', { phone: member, code });
       expect(verify.status).toBe(200);
       const body = (await verify.json()) as { user: { id: string; name: string }; token: string };
@@ -99,33 +107,31 @@ export function testBridgeMount(options: TestBridgeMountOptions): void {
     });
 
     it('posts a signed inbound text once, however often it is delivered', async () => {
-      const params = {
-        MessageSid: `SM${'7'.repeat(32)}`,
-        From: member,
-        To: phoneNumber,
-        Body: 'hello from a phone',
-      };
-      const form = new URLSearchParams(params).toString();
-      const headers = {
-        'content-type': 'application/x-www-form-urlencoded',
-        'x-twilio-signature': signTwilioRequest(authToken, `${mounted.url}/sms`, params),
-      };
-      const responses = await Promise.all([1, 2, 3].map(() => post('/sms', form, headers)));
+      const inbound = await sms.signedInbound(`${mounted.url}/sms`, {
+        id: `SM${'7'.repeat(32)}`,
+        from: member,
+        body: 'hello from a phone',
+      });
+      const responses = await Promise.all(
+        [1, 2, 3].map(() => post('/sms', inbound.body, inbound.headers)),
+      );
       expect(responses.map((r) => r.status)).toEqual([200, 200, 200]);
-      expect(responses[0]?.headers.get('content-type')).toMatch(/^text\/xml/);
+      expect(responses[0]?.headers.get('content-type')).toMatch(sms.answerType);
       const posted = stream
         .getMessages(`${channel.type}:${channel.id}`)
         .filter((m) => m.text === 'hello from a phone');
       expect(posted).toHaveLength(1);
       expect(posted[0]?.user).toMatchObject({ id: memberId });
-      const forged = await post('/sms', form, { ...headers, 'x-twilio-signature': 'AAAA' });
+      const forgery = sms.forged(inbound);
+      const forged = await post('/sms', forgery.body, forgery.headers);
       expect([forged.status, await errorCode(forged)]).toEqual([403, 'forbidden_signature']);
     });
 
-    it('answers keywords with TwiML through the real Twilio flow', async () => {
-      const help = await twilio.sendSms({ from: member, to: phoneNumber, body: 'HELP' });
+    it("answers HELP through the provider's own flow", async () => {
+      const before = sms.textsTo(member).length;
+      const help = await sms.phoneTexts(member, 'HELP');
       expect(help.status).toBe(200);
-      expect(help.replies.map((r) => r.body)).toEqual([expect.stringContaining('Reply STOP')]);
+      expect(sms.textsTo(member).slice(before)).toEqual([expect.stringContaining('Reply STOP')]);
     });
 
     it('texts a mentioned member once per Stream webhook, refusing forged ones', async () => {
@@ -134,9 +140,8 @@ export function testBridgeMount(options: TestBridgeMountOptions): void {
         .channel(channel.type, channel.id)
         .sendMessage({ text: 'ping @Mo', user_id: 'alice', mentioned_users: [memberId] });
       await stream.webhooksIdle();
-      const texts = () =>
-        twilio.messages.filter((m) => m.to === member && m.body.includes('ping @Mo'));
-      expect(texts().map((m) => m.body)).toEqual(['Chat from @Alice Anders:\n\nping @Mo']);
+      const texts = () => sms.textsTo(member).filter((text) => text.includes('ping @Mo'));
+      expect(texts()).toEqual(['Chat from @Alice Anders:\n\nping @Mo']);
 
       const { body: event, headers } = streamWebhookRequest(
         apiSecret,
@@ -155,9 +160,7 @@ export function testBridgeMount(options: TestBridgeMountOptions): void {
         'contract-1',
       );
       await Promise.all([1, 2].map(() => post('/chat', event, headers)));
-      expect(
-        twilio.messages.filter((m) => m.to === member && m.body.includes('again @Mo')),
-      ).toHaveLength(1);
+      expect(sms.textsTo(member).filter((text) => text.includes('again @Mo'))).toHaveLength(1);
       const forged = await post('/chat', event, { ...headers, 'x-signature': 'f'.repeat(64) });
       expect([forged.status, await errorCode(forged)]).toEqual([401, 'invalid_signature']);
     });

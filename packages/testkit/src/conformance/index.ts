@@ -10,4 +10,6 @@ export {
   type TestBridgeMountOptions,
   testBridgeMount,
 } from './bridge-mount-suite.js';
+export type { ProviderRequest, RunningSmsSide, SmsSide } from './sms-sides/sms-side.js';
+export { type TwilioMountEnvironment, twilioSide } from './sms-sides/twilio-side.js';
 export { type TestStoreOptions, testStore } from './store-suite.js';
