@@ -61,6 +61,7 @@ export { normalizePhone, type ParsedPhone, parsePhone } from './policy/phone.js'
 export { redactPhoneNumbers } from './policy/redact.js';
 export { NEVER_TEXTED } from './policy/sign-up-numbers.js';
 export { fillTemplate, truncateForSms } from './policy/sms-text.js';
+export { sendFailureWithoutAnswer } from './sms-send-failure.js';
 export type {
   DeliveryRecord,
   Member,

@@ -1,5 +1,6 @@
 import { SmsSendError } from '../errors.js';
 import type { OutgoingSms } from '../interfaces.js';
+import { sendFailureWithoutAnswer } from '../sms-send-failure.js';
 
 /** Twilio's REST API. */
 export const TWILIO_API = 'https://api.twilio.com';
@@ -17,24 +18,6 @@ export interface TwilioRestOptions {
 
 /** Twilio's "Attempt to send to unsubscribed recipient": the phone texted STOP. */
 const TWILIO_UNSUBSCRIBED = 21610;
-
-/** Connection failures that happen before a request reaches Twilio: safe to send again. */
-const NEVER_REACHED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
-
-/** Why `fetch` failed without an answer: a timeout, or a connection that never opened. */
-function networkFailure(error: unknown): SmsSendError {
-  const cause = (error as { cause?: { code?: unknown } }).cause;
-  const code = typeof cause?.code === 'string' ? cause.code : undefined;
-  const timedOut = (error as { name?: unknown }).name === 'TimeoutError';
-  return new SmsSendError(
-    timedOut
-      ? 'Twilio did not answer in time; the text may or may not have been sent.'
-      : `Twilio could not be reached${code ? ` (${code})` : ''}.`,
-    undefined,
-    undefined,
-    { cause: error, retryable: !timedOut && code !== undefined && NEVER_REACHED.has(code) },
-  );
-}
 
 /**
  * Twilio's Messages resource over `fetch` (`POST /2010-04-01/Accounts/{sid}/Messages.json`,
@@ -67,7 +50,7 @@ export function createTwilioRestClient(options: TwilioRestOptions) {
           signal: AbortSignal.timeout(options.timeoutMs),
         });
       } catch (error) {
-        throw networkFailure(error);
+        throw sendFailureWithoutAnswer('Twilio', error);
       }
       const json = (await response.json().catch(() => ({}))) as {
         sid?: unknown;
