@@ -11,5 +11,6 @@ export {
   testBridgeMount,
 } from './bridge-mount-suite.js';
 export type { ProviderRequest, RunningSmsSide, SmsSide } from './sms-sides/sms-side.js';
+export { type TelnyxMountEnvironment, telnyxSide } from './sms-sides/telnyx-side.js';
 export { type TwilioMountEnvironment, twilioSide } from './sms-sides/twilio-side.js';
 export { type TestStoreOptions, testStore } from './store-suite.js';
