@@ -1,4 +1,5 @@
-import { StreamChat } from 'stream-chat';
+import { createRequire } from 'node:module';
+import type { StreamChat } from 'stream-chat';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type StreamEmulator, startStreamEmulator, streamWebhookRequest } from '../stream/index.js';
 import { signTwilioRequest, startTwilioEmulator, type TwilioEmulator } from '../twilio/index.js';
@@ -33,6 +34,23 @@ const authToken = 'mount-token';
 const phoneNumber = '+15005550006';
 const channel = { type: 'messaging', id: 'mounted', name: 'Mounted' };
 
+const require = createRequire(import.meta.url);
+
+/**
+ * `stream-chat`, loaded when a mount suite starts: `@smsbridge/testkit/conformance` is also
+ * imported for `testStore`, by store projects that have no reason to install the chat SDK.
+ */
+function loadStreamChat(): typeof StreamChat {
+  try {
+    return (require('stream-chat') as { StreamChat: typeof StreamChat }).StreamChat;
+  } catch (error) {
+    throw new Error(
+      '[smsbridge] [testkit] testBridgeMount drives the bridge with the "stream-chat" SDK: npm install --save-dev stream-chat',
+      { cause: error },
+    );
+  }
+}
+
 /**
  * The bridge's Request→Response contract, run unchanged over every way of serving it
  * (`bridge.fetch`, Express, Lambda events). Drives only HTTP, the emulators and the real SDKs.
@@ -47,6 +65,7 @@ export function testBridgeMount(options: TestBridgeMountOptions): void {
     const member = '+14155550701';
 
     beforeAll(async () => {
+      const StreamChatClient = loadStreamChat();
       stream = await startStreamEmulator({ apiKey, apiSecret, webhookRetry: { retryDelayMs: 10 } });
       twilio = await startTwilioEmulator({ accountSid, authToken, phoneNumbers: [phoneNumber] });
       mounted = await options.start({
@@ -56,7 +75,7 @@ export function testBridgeMount(options: TestBridgeMountOptions): void {
       });
       stream.setWebhookUrl(`${mounted.url}/chat`);
       twilio.setWebhookUrl(`${mounted.url}/sms`);
-      server = new StreamChat(apiKey, apiSecret, { baseURL: stream.url });
+      server = new StreamChatClient(apiKey, apiSecret, { baseURL: stream.url });
       await server.upsertUsers([{ id: 'alice', name: 'Alice Anders' }]);
     });
     afterAll(async () => {
