@@ -53,7 +53,11 @@ export class BridgeError extends Error {
   constructor(
     readonly code: BridgeErrorCode,
     message: string,
-    options: { cause?: unknown; retryAfterSeconds?: number; allow?: string } = {},
+    options: {
+      cause?: unknown;
+      retryAfterSeconds?: number | undefined;
+      allow?: string | undefined;
+    } = {},
   ) {
     super(message, { cause: options.cause });
     this.name = 'BridgeError';
@@ -87,7 +91,7 @@ export class SmsSendError extends Error {
     message: string,
     readonly providerCode: number | undefined,
     readonly status: number | undefined,
-    options: { cause?: unknown; retryable?: boolean } = {},
+    options: { cause?: unknown; retryable?: boolean | undefined } = {},
   ) {
     super(message, { cause: options.cause });
     this.name = 'SmsSendError';

@@ -12,7 +12,7 @@ export interface Member {
   status: MemberStatus;
   /** True once the member proved they hold the phone (or verification is off). */
   verified: boolean;
-  image?: string;
+  image?: string | undefined;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -22,7 +22,7 @@ export interface MemberInput {
   phone: string;
   name: string;
   verified: boolean;
-  image?: string;
+  image?: string | undefined;
   /** Used only when the member is created; an existing member keeps its id. */
   newId: string;
 }
@@ -51,7 +51,7 @@ export interface DeliveryRecord {
   memberId: string;
   status: string;
   /** Twilio error code on `failed` / `undelivered`. */
-  errorCode?: number;
+  errorCode?: number | undefined;
   updatedAt: Date;
   /** When the store may forget the record (the bridge's `deliveryTtlSeconds`, 30 days by default). */
   expiresAt: Date;

@@ -21,9 +21,9 @@ export interface StreamChatTransportOptions {
   /** The app's API secret: signs tokens and verifies webhooks. Server-side only. */
   apiSecret: string;
   /** Talk to this base URL instead of Stream's edge (an emulator or a proxy). No trailing slash. */
-  baseURL?: string;
+  baseURL?: string | undefined;
   /** Per-request timeout. Default 5000 ms, below Twilio's 15 s webhook budget. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
 }
 
 /** Stream's error shape as the SDK throws it. */

@@ -27,16 +27,16 @@ export interface TwilioSmsTransportOptions {
   /** Auth token: authenticates sends and is the key Twilio signs webhooks with. */
   authToken: string;
   /** The number texts are sent from (E.164). Either this or `messagingServiceSid`. */
-  from?: string;
+  from?: string | undefined;
   /** A Messaging Service (`MG…`) that picks the sender. Either this or `from`. */
-  messagingServiceSid?: string;
+  messagingServiceSid?: string | undefined;
   /** Send to this base URL instead of `https://api.twilio.com` (an emulator or a proxy). */
-  apiBaseUrl?: string;
+  apiBaseUrl?: string | undefined;
   /**
    * How long one API call may take. Default 5000 ms: a hung Twilio must not hold a webhook past
    * Stream's 6 s. A send that times out is not retried (Twilio may have accepted it).
    */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
 }
 
 /** Connection failures that happen before a request reaches Twilio: safe to send again. */
