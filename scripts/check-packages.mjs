@@ -1,9 +1,11 @@
 // Checks every published workspace package the way npm consumers will see it:
-// publint (package.json and exports sanity) and @arethetypeswrong/cli (types resolve for
-// ESM and CJS importers under every module resolution). Runs on the built `dist/`.
+// publint (package.json and exports sanity), @arethetypeswrong/cli (types resolve for
+// ESM and CJS importers under every module resolution), and the tarball's contents
+// (scripts/tarball-contents.mjs). Runs on the built `dist/`.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { checkTarball } from './tarball-contents.mjs';
 
 const root = join(import.meta.dirname, '..');
 const { workspaces } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -25,6 +27,15 @@ for (const dir of workspaces) {
       failures += 1;
       console.error(`✗ ${tool} failed for ${manifest.name}`);
     }
+  }
+  console.log(`\n── tarball: ${manifest.name}`);
+  const { packed, problems } = checkTarball(root, dir);
+  const kB = (/** @type {number} */ bytes) => `${(bytes / 1000).toFixed(1)} kB`;
+  console.log(`${packed.entryCount} files, ${kB(packed.unpackedSize)} unpacked`);
+  for (const problem of problems) console.error(`  ✗ ${problem}`);
+  if (problems.length > 0) {
+    failures += 1;
+    console.error(`✗ tarball contents wrong for ${manifest.name}`);
   }
 }
 if (failures > 0) {

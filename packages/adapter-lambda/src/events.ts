@@ -8,18 +8,18 @@ export interface ApiGatewayV1Event {
   httpMethod: string;
   /** The resource path without the stage (`/bridge/sms`). */
   path: string;
-  headers?: Record<string, string | undefined> | null;
-  multiValueHeaders?: Record<string, string[] | undefined> | null;
-  multiValueQueryStringParameters?: Record<string, string[] | undefined> | null;
-  queryStringParameters?: Record<string, string | undefined> | null;
-  body?: string | null;
-  isBase64Encoded?: boolean;
+  headers?: Record<string, string | undefined> | null | undefined;
+  multiValueHeaders?: Record<string, string[] | undefined> | null | undefined;
+  multiValueQueryStringParameters?: Record<string, string[] | undefined> | null | undefined;
+  queryStringParameters?: Record<string, string | undefined> | null | undefined;
+  body?: string | null | undefined;
+  isBase64Encoded?: boolean | undefined;
   requestContext: {
-    stage?: string;
+    stage?: string | undefined;
     /** The path as called, stage included when the default endpoint was used (`/prod/bridge/sms`). */
-    path?: string;
-    domainName?: string;
-    identity?: { sourceIp?: string };
+    path?: string | undefined;
+    domainName?: string | undefined;
+    identity?: { sourceIp?: string | undefined } | undefined;
   };
 }
 
@@ -28,15 +28,15 @@ export interface ApiGatewayV2Event {
   version: '2.0';
   /** The path as called, stage included for a named stage (`/prod/bridge/sms`). */
   rawPath: string;
-  rawQueryString?: string;
-  headers?: Record<string, string | undefined>;
-  cookies?: string[];
-  body?: string;
-  isBase64Encoded?: boolean;
+  rawQueryString?: string | undefined;
+  headers?: Record<string, string | undefined> | undefined;
+  cookies?: string[] | undefined;
+  body?: string | undefined;
+  isBase64Encoded?: boolean | undefined;
   requestContext: {
-    stage?: string;
-    domainName?: string;
-    http: { method: string; sourceIp?: string };
+    stage?: string | undefined;
+    domainName?: string | undefined;
+    http: { method: string; sourceIp?: string | undefined };
   };
 }
 
@@ -48,12 +48,12 @@ export interface ApiGatewayV2Event {
 export interface AlbEvent {
   httpMethod: string;
   path: string;
-  headers?: Record<string, string | undefined>;
-  multiValueHeaders?: Record<string, string[] | undefined>;
-  queryStringParameters?: Record<string, string | undefined>;
-  multiValueQueryStringParameters?: Record<string, string[] | undefined>;
-  body?: string | null;
-  isBase64Encoded?: boolean;
+  headers?: Record<string, string | undefined> | undefined;
+  multiValueHeaders?: Record<string, string[] | undefined> | undefined;
+  queryStringParameters?: Record<string, string | undefined> | undefined;
+  multiValueQueryStringParameters?: Record<string, string[] | undefined> | undefined;
+  body?: string | null | undefined;
+  isBase64Encoded?: boolean | undefined;
   requestContext: { elb: { targetGroupArn: string } };
 }
 

@@ -5,14 +5,14 @@ import { normalizeEvent } from './normalize-event.js';
 /** Options of {@link createLambdaHandler}. */
 export interface LambdaHandlerOptions {
   /** A path prefix before the bridge's routes (a custom-domain base path, `/bridge`). */
-  basePath?: string;
+  basePath?: string | undefined;
   /**
    * The client's IP address, for the per-IP sign-up limit, when the default is wrong: the source
    * IP API Gateway or a Function URL saw, or, behind an ALB, the right-most `X-Forwarded-For`
    * entry. Behind CloudFront both are an edge address that many clients share; read the
    * viewer's from the `CloudFront-Viewer-Address` header instead (see the README).
    */
-  clientIp?: (headers: Headers, defaultIp: string | undefined) => string | undefined;
+  clientIp?: ((headers: Headers, defaultIp: string | undefined) => string | undefined) | undefined;
 }
 
 const TEXT_TYPES = /^(text\/|application\/(json|xml|x-www-form-urlencoded)|[^;]*\+(json|xml))/i;

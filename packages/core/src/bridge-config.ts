@@ -35,25 +35,25 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
  */
 export interface SignUpOptions {
   /** Countries whose numbers may sign up, or `'any'`. Default: `[defaultCountry]`, or none. */
-  countries?: CountryCode[] | 'any';
+  countries?: CountryCode[] | 'any' | undefined;
   /**
    * libphonenumber-js number types that may sign up. Default `['MOBILE',
    * 'FIXED_LINE_OR_MOBILE']` (the second is how US and Canadian numbers read). Premium rate,
    * shared cost, UAN, pager, personal and non-geographic numbers are never texted.
    */
-  numberTypes?: NumberType[];
+  numberTypes?: NumberType[] | undefined;
   /** Codes texted per hour, all numbers together. Default 200. */
-  maxCodesPerHour?: number;
+  maxCodesPerHour?: number | undefined;
   /** Codes texted per hour to one number range (country code + 3 national digits). Default 20. */
-  maxCodesPerPrefixPerHour?: number;
+  maxCodesPerPrefixPerHour?: number | undefined;
 }
 
 /** Caps on the texts chat messages cause; excess texts are skipped and logged. */
 export interface ThrottleOptions {
   /** Texts one chat author's messages may cause per minute. Default 30. */
-  textsPerAuthorPerMinute?: number;
+  textsPerAuthorPerMinute?: number | undefined;
   /** Texts one member may receive per minute. Default 10. */
-  textsPerMemberPerMinute?: number;
+  textsPerMemberPerMinute?: number | undefined;
 }
 
 /** Options of `createBridge()`. */
@@ -67,49 +67,49 @@ export interface BridgeOptions {
   /** The channel SMS members talk in; created on first use by the system user. */
   channel: ChannelRef;
   /** An optional bot that answers chat messages, e.g. `createQuoteBot(...)`. */
-  bot?: Bot;
+  bot?: Bot | undefined;
   /** The country for numbers typed without `+country`, e.g. `'US'`. */
-  defaultCountry?: CountryCode;
+  defaultCountry?: CountryCode | undefined;
   /**
    * The public base URL the routes are mounted under (`https://example.com/bridge`), or a function
    * of the request giving it. Twilio signs this URL: behind a proxy or API Gateway it differs from
    * what the server sees. Default: the request's own URL.
    */
-  publicUrl?: string | ((request: Request) => string);
+  publicUrl?: string | ((request: Request) => string) | undefined;
   /** Status callback URL for sent texts when `publicUrl` is a function. */
-  statusCallbackUrl?: string;
+  statusCallbackUrl?: string | undefined;
   /** Where strangers can sign up, included in the reply to unknown numbers. */
-  signupUrl?: string;
+  signupUrl?: string | undefined;
   /** `'code'` (default) texts a code to prove the phone; `'none'` trusts the form: demos only, unsafe. */
-  verification?: 'code' | 'none';
+  verification?: 'code' | 'none' | undefined;
   /** Lifetime of the chat tokens `/auth/verify` issues. Default 24 h. */
-  tokenTtlSeconds?: number;
+  tokenTtlSeconds?: number | undefined;
   /** Any of the texts the bridge sends, overridden. */
-  messages?: Partial<BridgeMessages>;
+  messages?: Partial<BridgeMessages> | undefined;
   /** The user that creates the channel. Default `smsbridge`. */
-  systemUserId?: string;
+  systemUserId?: string | undefined;
   /** Texts sent at once when a message mentions many members. Default 8. */
-  fanOutConcurrency?: number;
+  fanOutConcurrency?: number | undefined;
   /** Longest text sent for a chat message, in characters ("…" marks a cut). Default 320. */
-  smsMaxChars?: number;
+  smsMaxChars?: number | undefined;
   /** How long webhook ids are remembered for dedupe. Default 24 h. */
-  dedupeTtlSeconds?: number;
+  dedupeTtlSeconds?: number | undefined;
   /** Sign-up rate limits (any subset). */
-  rateLimits?: Partial<RateLimits>;
+  rateLimits?: Partial<RateLimits> | undefined;
   /** Which numbers `/auth` texts, and how many codes an hour (see {@link SignUpOptions}). */
-  signUp?: SignUpOptions;
+  signUp?: SignUpOptions | undefined;
   /** Caps on texts per chat author and per member (see {@link ThrottleOptions}). */
-  throttle?: ThrottleOptions;
+  throttle?: ThrottleOptions | undefined;
   /** How long delivery records (Twilio's status per text) are kept. Default 30 days. */
-  deliveryTtlSeconds?: number;
+  deliveryTtlSeconds?: number | undefined;
   /**
    * The longest a request may take before the bridge answers 503 `upstream_unavailable`, so a
    * hung store, chat or SMS provider never leaves Stream (which gives up at 6 s) or Twilio (15 s)
    * without an answer. Default 5000 ms.
    */
-  answerTimeoutMs?: number;
+  answerTimeoutMs?: number | undefined;
   /** Default: `console`. Phone numbers are masked in everything logged. */
-  logger?: BridgeLogger;
+  logger?: BridgeLogger | undefined;
 }
 
 const hasMethods = (...names: string[]) =>

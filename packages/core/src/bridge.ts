@@ -12,17 +12,17 @@ import { smsStatusRoute } from './routes/sms-status.js';
 /** Per-call context an adapter passes along with the request. */
 export interface FetchContext {
   /** The client's address as the adapter saw it (Express `req.ip`, Lambda's source IP). */
-  clientIp?: string;
+  clientIp?: string | undefined;
   /**
    * Keeps the platform alive for work finished after the answer. Without it the bridge finishes
    * everything before answering (a Lambda freezes once it has answered).
    */
-  waitUntil?: (work: Promise<unknown>) => void;
+  waitUntil?: ((work: Promise<unknown>) => void) | undefined;
   /**
    * The path prefix the framework mounted the bridge under (Express's `req.baseUrl`, a Lambda
    * stage). Stripped before routing; the request URL keeps it, because that is what Twilio signed.
    */
-  basePath?: string;
+  basePath?: string | undefined;
 }
 
 /** A bridge: one Web-standard handler for every route. */

@@ -53,7 +53,11 @@ export class BridgeError extends Error {
   constructor(
     readonly code: BridgeErrorCode,
     message: string,
-    options: { cause?: unknown; retryAfterSeconds?: number; allow?: string } = {},
+    options: {
+      cause?: unknown;
+      retryAfterSeconds?: number | undefined;
+      allow?: string | undefined;
+    } = {},
   ) {
     super(message, { cause: options.cause });
     this.name = 'BridgeError';
@@ -96,7 +100,12 @@ export class SmsSendError extends Error {
     readonly providerCode: number | string | undefined,
     /** The HTTP status the provider answered with, if it answered. */
     readonly status: number | undefined,
-    options: { cause?: unknown; retryable?: boolean; permanent?: boolean; optedOut?: boolean } = {},
+    options: {
+      cause?: unknown;
+      retryable?: boolean | undefined;
+      permanent?: boolean | undefined;
+      optedOut?: boolean | undefined;
+    } = {},
   ) {
     super(message, { cause: options.cause });
     this.name = 'SmsSendError';

@@ -3,8 +3,8 @@ export interface ChannelRef {
   type: string;
   id: string;
   /** Display name, set when the bridge creates the channel. */
-  name?: string;
-  image?: string;
+  name?: string | undefined;
+  image?: string | undefined;
 }
 
 import type { MemberStatus } from './store.js';
@@ -13,13 +13,13 @@ import type { MemberStatus } from './store.js';
 export interface ChatUser {
   id: string;
   name: string;
-  image?: string;
-  role?: string;
+  image?: string | undefined;
+  role?: string | undefined;
   /**
    * For SMS members: whether they get texts. Stored on the chat user (Stream: the custom field
    * `smsbridge_sms`) so chat apps can mark SMS members and opted-out ones.
    */
-  smsStatus?: MemberStatus;
+  smsStatus?: MemberStatus | undefined;
 }
 
 /** A message the bridge posts to the chat. */
@@ -32,7 +32,7 @@ export interface OutgoingChatMessage {
   /** Custom fields stored on the message (the bridge marks its own posts with them). */
   custom: Record<string, unknown>;
   /** Posts the message as a reply in this thread. */
-  parentId?: string;
+  parentId?: string | undefined;
 }
 
 /** A chat message as a webhook reports it, in the shape the bridge's routes need. */
@@ -42,19 +42,19 @@ export interface ChatMessage {
   channel: { type: string; id: string };
   author: { id: string; name: string };
   /** Users @mentioned, with their presence when the chat service reports it. */
-  mentioned: { id: string; name: string; online?: boolean }[];
-  parentId?: string;
+  mentioned: { id: string; name: string; online?: boolean | undefined }[];
+  parentId?: string | undefined;
   /** True when the bridge posted it (a member's text or a bot's answer). */
   fromBridge: boolean;
   /** Which bridge path posted it: `'sms'` for a member's text, `'bot'` for a bot's answer. */
-  source?: 'sms' | 'bot';
+  source?: 'sms' | 'bot' | undefined;
   /** When it was written, as the chat service says (a replay older than the dedupe window is refused). */
-  createdAt?: Date;
+  createdAt?: Date | undefined;
   /**
    * Members not to text about it although it mentions them: on a bot's answer, the asker whose
    * message did not ask the bot.
    */
-  noTextTo?: string[];
+  noTextTo?: string[] | undefined;
 }
 
 /** A verified chat webhook. */
@@ -63,7 +63,7 @@ export interface ChatWebhook {
   webhookId: string;
   /** The event type, e.g. `message.new`. Only `message.new` notifies anyone. */
   type: string;
-  message?: ChatMessage;
+  message?: ChatMessage | undefined;
 }
 
 /**
@@ -107,7 +107,7 @@ export interface SmsStatusUpdate {
   /** The provider's own name for the status (`undelivered`, `delivery_failed`), for logs. */
   providerStatus: string;
   /** The provider's error code on a failure. */
-  errorCode?: number | string;
+  errorCode?: number | string | undefined;
 }
 
 /**
@@ -126,7 +126,7 @@ export interface OutgoingSms {
   to: string;
   body: string;
   /** Where the provider reports delivery, if anywhere. */
-  statusCallbackUrl?: string;
+  statusCallbackUrl?: string | undefined;
 }
 
 /**
@@ -165,7 +165,7 @@ export interface BotContext {
 export interface Bot {
   id: string;
   name: string;
-  image?: string;
+  image?: string | undefined;
   /** The answer to `context.message`, or `undefined` to stay silent. */
   respond(context: BotContext): Promise<string | undefined>;
 }

@@ -12,7 +12,7 @@ export interface Member {
   status: MemberStatus;
   /** True once the member proved they hold the phone (or verification is off). */
   verified: boolean;
-  image?: string;
+  image?: string | undefined;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -22,7 +22,7 @@ export interface MemberInput {
   phone: string;
   name: string;
   verified: boolean;
-  image?: string;
+  image?: string | undefined;
   /** Used only when the member is created; an existing member keeps its id. */
   newId: string;
 }
@@ -52,7 +52,7 @@ export interface DeliveryRecord {
   /** `queued`, `sent`, `delivered` or `failed` (see `DeliveryStatus`). */
   status: string;
   /** The provider's error code on a failure (Twilio's `30003`, Telnyx's `"40002"`). */
-  errorCode?: number | string;
+  errorCode?: number | string | undefined;
   updatedAt: Date;
   /** When the store may forget the record (the bridge's `deliveryTtlSeconds`, 30 days by default). */
   expiresAt: Date;

@@ -14,9 +14,9 @@ import { NameIndex } from './name-index.js';
 /** Options of {@link createMemoryStore}. */
 export interface MemoryStoreOptions {
   /** How often expired dedupe keys, codes, counters and delivery records are swept. Default 60 s. */
-  sweepIntervalMs?: number;
+  sweepIntervalMs?: number | undefined;
   /** Where the production warning goes. Default `console.warn`. */
-  warn?: (message: string) => void;
+  warn?: ((message: string) => void) | undefined;
 }
 
 /** The memory store: a {@link Store} that can also say how much it holds. */

@@ -18,15 +18,15 @@ import { countOne } from './tally.js';
 /** Options of {@link createMongoStore}. */
 export interface MongoStoreOptions {
   /** A `MongoClient` the app already has (or a promise of one). The store never closes it. */
-  client?: MongoClient | Promise<MongoClient>;
+  client?: MongoClient | Promise<MongoClient> | undefined;
   /** A connection string, when the store should open (and close) its own client. */
-  uri?: string;
+  uri?: string | undefined;
   /** Database name. Default: the one in the URI, else the driver's default (`test`). */
-  dbName?: string;
+  dbName?: string | undefined;
   /** Prefix of the store's collection names. Default `smsbridge_`. */
-  collectionPrefix?: string;
+  collectionPrefix?: string | undefined;
   /** How often expired documents are swept on servers without TTL indexes. Default 60 s. */
-  sweepIntervalMs?: number;
+  sweepIntervalMs?: number | undefined;
   /**
    * The longest any store call may take, in milliseconds, the first one's index creation
    * included. Default 5000. A database that is down, or hung (it accepts connections but never
@@ -39,7 +39,7 @@ export interface MongoStoreOptions {
    * connects within this time. With `client`, your client's settings are left alone: a short
    * `serverSelectionTimeoutMS` there makes a database that is down fail sooner still.
    */
-  timeoutMS?: number;
+  timeoutMS?: number | undefined;
 }
 
 /**
@@ -141,8 +141,13 @@ export function createMongoStore(options: MongoStoreOptions): Store {
     saveDelivery: (record) =>
       run(async ({ deliveries }, op) => {
         const { messageSid, ...fields } = record;
+        // An `errorCode: undefined` is no error code: left out, not stored as null.
         await upsertRacing(() =>
-          deliveries.replaceOne({ _id: messageSid }, fields, { ...op, upsert: true }),
+          deliveries.replaceOne({ _id: messageSid }, fields, {
+            ...op,
+            upsert: true,
+            ignoreUndefined: true,
+          }),
         );
       }),
     getDelivery: (messageSid) =>

@@ -7,13 +7,13 @@ export interface QuoteBotOptions {
   id: string;
   /** Its display name, e.g. `Chatty Kathy`. */
   name: string;
-  image?: string;
+  image?: string | undefined;
   /** Quotes to pick from, or a function fetching one (e.g. from an API). Default: an offline list. */
-  quotes?: readonly string[] | (() => Promise<string>);
+  quotes?: readonly string[] | (() => Promise<string>) | undefined;
   /** Answer every human message, or only those that @mention the bot. Default `'mention'`. */
-  trigger?: 'every-message' | 'mention';
+  trigger?: 'every-message' | 'mention' | undefined;
   /** How long a quote function may take before the offline list is used. Default 2000 ms. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
 }
 
 function pick(quotes: readonly string[]): string {

@@ -1,4 +1,5 @@
-import { StreamChat } from 'stream-chat';
+import { createRequire } from 'node:module';
+import type { StreamChat } from 'stream-chat';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type StreamEmulator, startStreamEmulator, streamWebhookRequest } from '../stream/index.js';
 import type { RunningSmsSide, SmsSide } from './sms-sides/sms-side.js';
@@ -24,7 +25,7 @@ export interface MountedBridge {
 export interface TestBridgeMountOptions<Sms = TwilioMountEnvironment> {
   name: string;
   /** The SMS provider to run the contract with. Default: Twilio's emulator. */
-  sms?: SmsSide<Sms>;
+  sms?: SmsSide<Sms> | undefined;
   /**
    * Creates a bridge for `environment` (memory store, Stream and SMS transports at the
    * emulators, `verification: 'code'`, `defaultCountry: 'US'`) and serves it the way the adapter
@@ -36,6 +37,23 @@ export interface TestBridgeMountOptions<Sms = TwilioMountEnvironment> {
 const apiKey = 'mount-key';
 const apiSecret = 'mount-secret';
 const channel = { type: 'messaging', id: 'mounted', name: 'Mounted' };
+
+const require = createRequire(import.meta.url);
+
+/**
+ * `stream-chat`, loaded when a mount suite starts: `@smsbridge/testkit/conformance` is also
+ * imported for `testStore`, by store projects that have no reason to install the chat SDK.
+ */
+function loadStreamChat(): typeof StreamChat {
+  try {
+    return (require('stream-chat') as { StreamChat: typeof StreamChat }).StreamChat;
+  } catch (error) {
+    throw new Error(
+      '[smsbridge] [testkit] testBridgeMount drives the bridge with the "stream-chat" SDK: npm install --save-dev stream-chat',
+      { cause: error },
+    );
+  }
+}
 
 /**
  * The bridge's Request→Response contract, run unchanged over every way of serving it
@@ -54,6 +72,7 @@ export function testBridgeMount<Sms = TwilioMountEnvironment>(
     const member = '+14155550701';
 
     beforeAll(async () => {
+      const StreamChatClient = loadStreamChat();
       stream = await startStreamEmulator({ apiKey, apiSecret, webhookRetry: { retryDelayMs: 10 } });
       sms = await side.start();
       mounted = await options.start({
@@ -64,7 +83,7 @@ export function testBridgeMount<Sms = TwilioMountEnvironment>(
       } as BridgeMountEnvironment<Sms>);
       stream.setWebhookUrl(`${mounted.url}/chat`);
       sms.setWebhookUrl(`${mounted.url}/sms`);
-      server = new StreamChat(apiKey, apiSecret, { baseURL: stream.url });
+      server = new StreamChatClient(apiKey, apiSecret, { baseURL: stream.url });
       await server.upsertUsers([{ id: 'alice', name: 'Alice Anders' }]);
     });
     afterAll(async () => {

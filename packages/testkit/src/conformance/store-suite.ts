@@ -15,7 +15,7 @@ export interface TestStoreOptions {
    * given, the suite also checks what only a count can show: refused rate-limit hits write
    * nothing, and sweeping removes everything that expired.
    */
-  countRecords?: (store: Store) => Promise<number>;
+  countRecords?: ((store: Store) => Promise<number>) | undefined;
 }
 
 /**

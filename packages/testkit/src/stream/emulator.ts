@@ -30,15 +30,15 @@ export interface StreamEmulatorOptions {
   /** The secret tokens are signed with and webhooks are signed with. */
   apiSecret: string;
   /** Port to listen on; 0 (default) picks a free one. Never 3030 (the SDK rewrites it to 8800). */
-  port?: number;
+  port?: number | undefined;
   /** Address to listen on. Default `127.0.0.1`. */
-  host?: string;
+  host?: string | undefined;
   /** Where webhooks are POSTed; none are sent while unset. */
   webhookUrl?: string | undefined;
   /** Overrides of Stream's webhook retry policy (timeouts, delays) for quick tests. */
-  webhookRetry?: Partial<WebhookRetryPolicy>;
+  webhookRetry?: Partial<WebhookRetryPolicy> | undefined;
   /** Called for each request to an endpoint the emulator does not know. Default: console.warn. */
-  onUnknownRequest?: (request: UnknownStreamRequest) => void;
+  onUnknownRequest?: ((request: UnknownStreamRequest) => void) | undefined;
 }
 
 /** A request to an endpoint the emulator does not implement (answered 200, logged). */

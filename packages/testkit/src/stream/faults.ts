@@ -6,24 +6,24 @@ import { StreamApiError } from './errors.js';
  */
 export interface StreamFault {
   /** Only calls with this method (`POST`, …); any method when omitted. */
-  method?: string;
+  method?: string | undefined;
   /** Only calls whose path matches (e.g. `/\/message$/`); any path when omitted. */
-  path?: RegExp;
+  path?: RegExp | undefined;
   /** Only calls whose JSON body passes this test (e.g. a message posted by one user). */
-  match?: (body: Record<string, unknown>) => boolean;
+  match?: ((body: Record<string, unknown>) => boolean) | undefined;
   /**
    * Answer with this HTTP status and Stream's error body. Omit it for a delay only. 429 carries
    * Stream's rate-limit code 9; any other status, code 4 unless `code` says otherwise.
    */
-  status?: number;
+  status?: number | undefined;
   /** Stream's error code in the body. */
-  code?: number;
+  code?: number | undefined;
   /** Wait this long before answering (or failing). */
-  delayMs?: number;
+  delayMs?: number | undefined;
   /** Never answer: the request hangs until the client gives up or the emulator closes. */
-  hang?: boolean;
+  hang?: boolean | undefined;
   /** How many matching calls it applies to; every one until removed when omitted. */
-  times?: number;
+  times?: number | undefined;
 }
 
 /** A fault as it stands, with the calls it still applies to. */

@@ -24,15 +24,15 @@ export interface TelnyxEmulatorOptions {
   /** Numbers the account owns (E.164): the only valid `from`s, and what phones can text. */
   phoneNumbers: string[];
   /** Port to listen on; 0 (default) picks a free one. */
-  port?: number;
+  port?: number | undefined;
   /** Address to listen on. Default `127.0.0.1`. */
-  host?: string;
+  host?: string | undefined;
   /** Where `message.received` goes (the messaging profile's webhook URL). */
-  webhookUrl?: string;
+  webhookUrl?: string | undefined;
   /** Pacing of `message.sent` and `message.finalized`: `delayMs` before each (default 20 ms). */
-  statusWebhooks?: { delayMs?: number };
+  statusWebhooks?: { delayMs?: number | undefined } | undefined;
   /** Webhook retries: 3 attempts, 100 ms apart, 2 s to answer, unless changed here. */
-  webhookRetries?: TelnyxWebhookRetries;
+  webhookRetries?: TelnyxWebhookRetries | undefined;
 }
 
 /** A running Telnyx-shaped messaging emulator. */

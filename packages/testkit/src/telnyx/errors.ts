@@ -7,7 +7,7 @@ export interface TelnyxErrorObject {
   /** The longer explanation. */
   detail: string;
   /** The request field at fault, when there is one (`{ pointer: '/to' }`). */
-  source?: { pointer: string };
+  source?: { pointer: string } | undefined;
 }
 
 /** Titles Telnyx gives the codes the emulator produces, is told to inject, or reports in webhooks. */

@@ -8,11 +8,11 @@ export type TelnyxEventType = 'message.received' | 'message.sent' | 'message.fin
 /** How webhook deliveries are retried. */
 export interface TelnyxWebhookRetries {
   /** Attempts in all for one event. Default 3. */
-  attempts?: number;
+  attempts?: number | undefined;
   /** Pause between attempts (short, so tests stay quick). Default 100 ms. */
-  delayMs?: number;
+  delayMs?: number | undefined;
   /** How long an answer may take before the attempt counts as failed. Default 2000 ms. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
 }
 
 /** One event on its way: the first attempt's answer, and the end of all its attempts. */

@@ -42,12 +42,12 @@ export interface InjectedFailure {
    */
   code: number;
   /** HTTP status for a synchronous failure, when not Twilio's usual one for `code`. */
-  status?: number;
+  status?: number | undefined;
   /**
    * For asynchronous codes: `undelivered` (default; the carrier took it, then reported it lost:
    * `sent` then `undelivered`) or `failed` (Twilio could not send it at all: `failed` only).
    */
-  outcome?: 'undelivered' | 'failed';
+  outcome?: 'undelivered' | 'failed' | undefined;
 }
 
 /** A rule that fails every send to (and optionally from) a number. */
@@ -55,7 +55,7 @@ export interface FailureRule extends InjectedFailure {
   /** The recipient whose sends fail. */
   to: string;
   /** Only sends from this sender fail; any sender when omitted. */
-  from?: string;
+  from?: string | undefined;
 }
 
 /** Whether a code is reported asynchronously, in status callbacks, as carriers do. */

@@ -21,24 +21,24 @@ export interface TwilioEmulatorOptions {
   /** The auth token: checked on API calls, and the key every webhook is signed with. */
   authToken: string;
   /** Port to listen on; 0 (default) picks a free one. */
-  port?: number;
+  port?: number | undefined;
   /** Address to listen on. Default `127.0.0.1`. */
-  host?: string;
+  host?: string | undefined;
   /** Where inbound texts are POSTed (the number's "A message comes in" URL). */
   smsWebhookUrl?: string | undefined;
   /** Outcome and pacing of status callbacks. Default: `sent` then `delivered`, 50 ms apart. */
-  statusCallbacks?: StatusCallbackOptions;
+  statusCallbacks?: StatusCallbackOptions | undefined;
   /** Numbers the account owns. When given, sending From any other number fails with 21606. */
-  phoneNumbers?: string[];
+  phoneNumbers?: string[] | undefined;
   /** Advanced Opt-Out: inbound keyword webhooks carry `OptOutType`. Default false. */
-  advancedOptOut?: boolean;
+  advancedOptOut?: boolean | undefined;
   /**
    * A Messaging Service the numbers belong to: inbound webhooks carry it, opt-outs cover it,
    * and sends naming any other service fail with 21701.
    */
-  messagingServiceSid?: string;
+  messagingServiceSid?: string | undefined;
   /** Pause before answering each `messages.create`, like a real API's round trip. Default 0. */
-  latencyMs?: number;
+  latencyMs?: number | undefined;
 }
 
 /** What changed when a {@link TwilioEmulator.onMessage} listener is called. */

@@ -17,7 +17,7 @@ export interface InboundSms {
   /** The text. */
   body: string;
   /** Media attached (MMS): each becomes `MediaUrl{i}` / `MediaContentType{i}`. */
-  mediaUrls?: string[];
+  mediaUrls?: string[] | undefined;
 }
 
 /** One `<Message>` of the webhook's TwiML answer, sent back to the phone. */

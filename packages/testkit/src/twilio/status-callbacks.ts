@@ -11,9 +11,9 @@ export type StatusStep =
       /** The status reported. */
       status: TwilioMessageStatus;
       /** Reported as `ErrorCode` (meaningful for `failed` / `undelivered`). */
-      errorCode?: number;
+      errorCode?: number | undefined;
       /** Pause before this step, overriding {@link StatusCallbackOptions.delayMs}. */
-      delayMs?: number;
+      delayMs?: number | undefined;
     };
 
 /** How status callbacks play out for messages that do not meet an injected failure. */
@@ -22,9 +22,9 @@ export interface StatusCallbackOptions {
    * Statuses reported after creation, in order. Default `['sent', 'delivered']`. A step such as
    * `{ status: 'undelivered', errorCode: 30005 }` makes every message end that way.
    */
-  sequence?: StatusStep[];
+  sequence?: StatusStep[] | undefined;
   /** Pause before each status. Default 50 ms. */
-  delayMs?: number;
+  delayMs?: number | undefined;
 }
 
 interface NormalizedStep {

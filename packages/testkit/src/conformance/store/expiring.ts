@@ -117,6 +117,21 @@ export function expiringChecks(suite: StoreSuiteContext): void {
       });
       expect(await store().getDelivery(old)).toBeUndefined();
     });
+
+    it('takes an errorCode given as undefined as none', async () => {
+      const sid = unique('SM');
+      await store().saveDelivery({
+        messageSid: sid,
+        memberId: 'm1',
+        status: 'delivered',
+        errorCode: undefined,
+        updatedAt: new Date(),
+        expiresAt: new Date(Date.now() + 600_000),
+      });
+      const saved = await store().getDelivery(sid);
+      expect(saved).toMatchObject({ status: 'delivered' });
+      expect(saved?.errorCode).toBeUndefined();
+    });
   });
 
   describe('expiry', () => {

@@ -61,6 +61,17 @@ export function memberChecks(suite: StoreSuiteContext): void {
       expect(await store().getMemberById(first.id)).toMatchObject({ name: 'Bo Builder' });
     });
 
+    it('takes an image given as undefined as no image: none is set, an existing one is kept', async () => {
+      const number = phone();
+      const input = { phone: number, name: 'Cy', verified: true, newId: unique('m') };
+      const created = await store().upsertMember({ ...input, image: undefined });
+      expect(created.image).toBeUndefined();
+      expect((await store().getMemberByPhone(number))?.image).toBeUndefined();
+      await store().upsertMember({ ...input, image: 'https://example.com/cy.png' });
+      const kept = await store().upsertMember({ ...input, name: 'Cy Young', image: undefined });
+      expect(kept).toMatchObject({ name: 'Cy Young', image: 'https://example.com/cy.png' });
+    });
+
     it('creates exactly one member when sign-ups for one phone race', async () => {
       const number = phone();
       const results = await Promise.all(
