@@ -14,6 +14,11 @@ export interface BridgeMountEnvironment {
 export interface MountedBridge {
   url: string;
   close(): Promise<void>;
+  /**
+   * For a mount that passes `waitUntil` (a Worker): resolves once the work handed to it is done,
+   * since the bridge then answers Stream's webhook before texting anyone.
+   */
+  settled?(): Promise<void>;
 }
 
 /** Options of {@link testBridgeMount}. */
@@ -134,6 +139,7 @@ export function testBridgeMount(options: TestBridgeMountOptions): void {
         .channel(channel.type, channel.id)
         .sendMessage({ text: 'ping @Mo', user_id: 'alice', mentioned_users: [memberId] });
       await stream.webhooksIdle();
+      await mounted.settled?.();
       const texts = () =>
         twilio.messages.filter((m) => m.to === member && m.body.includes('ping @Mo'));
       expect(texts().map((m) => m.body)).toEqual(['Chat from @Alice Anders:\n\nping @Mo']);
@@ -155,6 +161,7 @@ export function testBridgeMount(options: TestBridgeMountOptions): void {
         'contract-1',
       );
       await Promise.all([1, 2].map(() => post('/chat', event, headers)));
+      await mounted.settled?.();
       expect(
         twilio.messages.filter((m) => m.to === member && m.body.includes('again @Mo')),
       ).toHaveLength(1);
