@@ -13,7 +13,10 @@ import { NameIndex } from './name-index.js';
 
 /** Options of {@link createMemoryStore}. */
 export interface MemoryStoreOptions {
-  /** How often expired dedupe keys, codes, counters and delivery records are swept. Default 60 s. */
+  /**
+   * How often expired dedupe keys, codes, counters and delivery records are swept, at most: the
+   * sweep runs on the store's own writes, never on a timer. Default 60 s.
+   */
   sweepIntervalMs?: number | undefined;
   /** Where the production warning goes. Default `console.warn`. */
   warn?: ((message: string) => void) | undefined;
@@ -28,6 +31,19 @@ export interface MemoryStore extends Store {
 let warnedAboutProduction = false;
 
 /**
+ * `NODE_ENV` where the runtime has a `process` (Node, Bun, Deno); a Cloudflare Worker has none,
+ * and Deno without `--allow-env` refuses to read it.
+ */
+function nodeEnv(): string | undefined {
+  try {
+    return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env
+      ?.NODE_ENV;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * The embedded default store: everything in this process's memory. Right for one process
  * (tests, demos, a single small server); state is lost on restart and not shared between
  * instances, so run several Lambdas or replicas on `@smsbridge/store-mongo` instead.
@@ -37,7 +53,7 @@ let warnedAboutProduction = false;
  * request costs more with more members; everything else expires and is swept.
  */
 export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore {
-  if (process.env.NODE_ENV === 'production' && !warnedAboutProduction) {
+  if (nodeEnv() === 'production' && !warnedAboutProduction) {
     warnedAboutProduction = true;
     (options.warn ?? console.warn)(
       '[smsbridge] [store-memory] The memory store keeps state in one process and loses it on restart; in production use @smsbridge/store-mongo.',
@@ -59,9 +75,16 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     for (const [sid, record] of deliveries)
       if (record.expiresAt.getTime() <= now) deliveries.delete(sid);
   };
-  const timer = setInterval(sweep, options.sweepIntervalMs ?? 60_000);
-  // The sweep must never keep a process (a test run, a CLI) alive on its own.
-  timer.unref();
+  // Swept on writes, at most once an interval, with no timer: nothing keeps a process alive, and
+  // it works where timers do not outlive a request (a Cloudflare Worker refuses one at startup).
+  // Only writes add records, so they alone bound the memory.
+  const sweepIntervalMs = options.sweepIntervalMs ?? 60_000;
+  let nextSweepAt = Date.now() + sweepIntervalMs;
+  const sweepWhenDue = () => {
+    if (Date.now() < nextSweepAt) return;
+    nextSweepAt = Date.now() + sweepIntervalMs;
+    sweep();
+  };
 
   const copy = <T extends object>(value: T | undefined): T | undefined =>
     value === undefined ? undefined : structuredClone(value);
@@ -125,6 +148,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     },
 
     async claimKey(key, ttlSeconds) {
+      sweepWhenDue();
       const now = Date.now();
       const expiresAt = keys.get(key);
       if (expiresAt !== undefined && expiresAt > now) return false;
@@ -136,6 +160,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     },
 
     async issueCode(code) {
+      sweepWhenDue();
       const existing = liveCode(code.phone);
       if (existing) return structuredClone(existing);
       const issued: VerificationCode = { ...code, attempts: 0, createdAt: new Date() };
@@ -156,6 +181,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     },
 
     async hitRateLimit(key, windowSeconds, limit): Promise<RateLimitHit> {
+      sweepWhenDue();
       const now = Date.now();
       let counter = counters.get(key);
       if (!counter || counter.resetAt <= now) {
@@ -172,6 +198,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     },
 
     async saveDelivery(record) {
+      sweepWhenDue();
       deliveries.set(record.messageSid, structuredClone(record));
     },
     async getDelivery(messageSid) {
@@ -188,7 +215,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     },
 
     async close() {
-      clearInterval(timer);
+      // Nothing to release: no timer, no connection.
     },
   };
 }

@@ -19,6 +19,11 @@ export type BridgeMountEnvironment<Sms = TwilioMountEnvironment> = {
 export interface MountedBridge {
   url: string;
   close(): Promise<void>;
+  /**
+   * For a mount that passes `waitUntil` (a Worker): resolves once the work handed to it is done,
+   * since the bridge then answers Stream's webhook before texting anyone.
+   */
+  settled?(): Promise<void>;
 }
 
 /** Options of {@link testBridgeMount}. */
@@ -159,6 +164,7 @@ export function testBridgeMount<Sms = TwilioMountEnvironment>(
         .channel(channel.type, channel.id)
         .sendMessage({ text: 'ping @Mo', user_id: 'alice', mentioned_users: [memberId] });
       await stream.webhooksIdle();
+      await mounted.settled?.();
       const texts = () => sms.textsTo(member).filter((text) => text.includes('ping @Mo'));
       expect(texts()).toEqual(['Chat from @Alice Anders:\n\nping @Mo']);
 
@@ -179,6 +185,7 @@ export function testBridgeMount<Sms = TwilioMountEnvironment>(
         'contract-1',
       );
       await Promise.all([1, 2].map(() => post('/chat', event, headers)));
+      await mounted.settled?.();
       expect(sms.textsTo(member).filter((text) => text.includes('again @Mo'))).toHaveLength(1);
       const forged = await post('/chat', event, { ...headers, 'x-signature': 'f'.repeat(64) });
       expect([forged.status, await errorCode(forged)]).toEqual([401, 'invalid_signature']);
