@@ -158,7 +158,7 @@ export function runChild(script, { env = {}, execArgv = [] } = {}) {
   });
 }
 
-// Still used by the cold-start and memory benchmarks, until they move to child processes too.
+// Still used by the memory benchmark, until it moves to child processes too.
 
 /** Both emulators on loopback; Stream warnings about unknown calls silenced. */
 export async function startEmulators({ twilioLatencyMs = 0 } = {}) {

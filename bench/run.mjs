@@ -18,13 +18,17 @@ const results = {
   // against it better than the absolute figures.
   load_average_at_start: +loadavg()[0].toFixed(1),
 };
+const bundledLine = (b, path) =>
+  b[`${path}_ratio`] !== undefined
+    ? `${path} ${b[`${path}_ratio`]} (${b[`${path}_ms`]} vs ${b[`${path}_eager_ms`]} ms)`
+    : `${path} FAILS: ${b[`${path}_error`] ?? b[`${path}_eager_error`]}`;
 const goals = {
   inbound: (r) =>
     `ratio ${r.ratio} (goal ≥ 0.6), ${r.bridge_rps} vs ${r.floor_rps} req/s, p99 ${r.p99_ms} ms, CPU ${r.bridge_cpu_us_per_request} vs ${r.floor_cpu_us_per_request} µs per request`,
   fanout: (r) =>
     `speedup ${r.speedup}× at concurrency 8, ${r.speedup40}× at 40 (goal ≥ 20), ${r.recipients} recipients`,
   coldStart: (r) =>
-    `ratio ${r.ratio} (goal ≤ 0.4), ${r.bridge_ms} vs ${r.eager_ms} ms, median of ${r.runs}`,
+    `member ratio ${r.member_ratio} (${r.member_ms} vs ${r.member_eager_ms} ms), mention ratio ${r.mention_ratio} (${r.mention_ms} vs ${r.mention_eager_ms} ms) (goal ≤ 0.4), node -e 0 ${r.node_ms} ms, median of ${r.rounds}\n           bundled: ${bundledLine(r.bundled, 'member')}; ${bundledLine(r.bundled, 'mention')}`,
   memory: (r) =>
     `${r.rss_growth_mb} MB RSS, ${r.heap_growth_mb} MB heap growth over ${r.webhooks} webhooks (goal < 20 MB)`,
   mentions: (r) =>
