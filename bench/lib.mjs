@@ -3,16 +3,7 @@
 // reads its children: nothing it does competes inside a process being measured.
 import { fork, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { createBridge } from '@smsbridge/core';
-import { createStreamChatTransport } from '@smsbridge/core/stream';
-import { createTwilioSmsTransport } from '@smsbridge/core/twilio';
-import { createMemoryStore } from '@smsbridge/store-memory';
-import {
-  signTwilioRequest,
-  startStreamEmulator,
-  startTwilioEmulator,
-  streamWebhookRequest,
-} from '@smsbridge/testkit';
+import { signTwilioRequest, streamWebhookRequest } from '@smsbridge/testkit';
 
 export const KEYS = {
   apiKey: 'bench-key',
@@ -156,45 +147,4 @@ export function runChild(script, { env = {}, execArgv = [] } = {}) {
       reject(new Error(`${script} exited ${code}: ${last.slice(0, 300)}`));
     });
   });
-}
-
-// Still used by the memory benchmark, until it moves to child processes too.
-
-/** Both emulators on loopback; Stream warnings about unknown calls silenced. */
-export async function startEmulators({ twilioLatencyMs = 0 } = {}) {
-  const stream = await startStreamEmulator({
-    apiKey: KEYS.apiKey,
-    apiSecret: KEYS.apiSecret,
-    onUnknownRequest() {},
-  });
-  const twilio = await startTwilioEmulator({
-    accountSid: KEYS.accountSid,
-    authToken: KEYS.authToken,
-    phoneNumbers: [KEYS.number],
-    latencyMs: twilioLatencyMs,
-  });
-  return { stream, twilio, close: () => Promise.all([stream.close(), twilio.close()]) };
-}
-
-/** A bridge over the memory store, pointed at the emulators. */
-export function benchBridge(emulators, options = {}) {
-  const store = createMemoryStore();
-  const bridge = createBridge({
-    chat: createStreamChatTransport({
-      apiKey: KEYS.apiKey,
-      apiSecret: KEYS.apiSecret,
-      baseURL: emulators.stream.url,
-    }),
-    sms: createTwilioSmsTransport({
-      accountSid: KEYS.accountSid,
-      authToken: KEYS.authToken,
-      from: KEYS.number,
-      apiBaseUrl: emulators.twilio.url,
-    }),
-    store,
-    channel: CHANNEL,
-    logger: { warn() {}, error() {} },
-    ...options,
-  });
-  return { bridge, store };
 }

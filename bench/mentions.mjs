@@ -6,7 +6,7 @@
 import { check, round, runChild, startUpstream } from './lib.mjs';
 
 export async function benchMentions({ quick }) {
-  const rounds = quick ? 4 : 10;
+  const rounds = quick ? 2 : 10;
   const perRound = quick ? 50 : 100;
   const members = quick ? 20_000 : 100_000;
   const upstream = await startUpstream();

@@ -30,7 +30,7 @@ const goals = {
   coldStart: (r) =>
     `member ratio ${r.member_ratio} (${r.member_ms} vs ${r.member_eager_ms} ms), mention ratio ${r.mention_ratio} (${r.mention_ms} vs ${r.mention_eager_ms} ms) (goal ≤ 0.4), node -e 0 ${r.node_ms} ms, median of ${r.rounds}\n           bundled: ${bundledLine(r.bundled, 'member')}; ${bundledLine(r.bundled, 'mention')}`,
   memory: (r) =>
-    `${r.rss_growth_mb} MB RSS, ${r.heap_growth_mb} MB heap growth over ${r.webhooks} webhooks (goal < 20 MB)`,
+    `${r.bytes_per_key} vs ${r.map_bytes_per_key} bytes per dedupe key, ratio ${r.bytes_per_key_vs_map} vs a Map (goal ≤ 1.1); bounded at ${r.plateau.bound.toLocaleString('en')}: heap ${r.plateau.heap_mb_at_bound} MB when full, ${r.plateau.heap_mb_at_end} MB after ${r.plateau.keys.toLocaleString('en')} keys, ${r.plateau.growth_second_half_mb} MB of it from the second half${r.plateau.unbounded_heap_mb_at_end === undefined ? '' : ` (unbounded: ${r.plateau.unbounded_heap_mb_at_end} MB)`}; ${r.webhooks_heap_growth_mb} MB heap growth over ${r.webhooks} webhooks`,
   mentions: (r) =>
     `ratio ${r.ratio} (goal ≤ 1.5), ${r.large_ms_per_text} vs ${r.small_ms_per_text} ms per text, ${r.members_large.toLocaleString('en')} vs ${r.members_small} members`,
 };
