@@ -53,7 +53,16 @@ for (const [name, bench] of Object.entries({
     console.error(`${name.padEnd(10)} FAILED: ${results[name].error}`);
   }
 }
+/** JSON as the repository's formatter writes it: short arrays of plain values on one line. */
+const json = JSON.stringify(results, null, 2).replace(
+  /\[\n\s*([^[\]{}]*?)\n\s*\]/g,
+  (whole, items, offset, text) => {
+    const inline = `[${items.split(/,\n\s*/).join(', ')}]`;
+    const column = offset - text.lastIndexOf('\n', offset) - 1;
+    return column + inline.length + 1 <= 100 ? inline : whole;
+  },
+);
 const file = quick ? 'results-quick.json' : 'results.json';
-writeFileSync(new URL(`./${file}`, import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(new URL(`./${file}`, import.meta.url), `${json}\n`);
 console.log(`machine    ${results.machine}\nwrote bench/${file}`);
 process.exit(failed ? 1 : 0);
