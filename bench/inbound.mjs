@@ -45,12 +45,12 @@ async function measure(name, server, upstream, load, { seconds, prefix }) {
     run.ok <= received && received <= run.ok + CONNECTIONS,
     `${name}: ${received} requests received for ${run.ok} answers`,
   );
-  check(run.sent <= run.presigned, `${name}: the load generator ran out of pre-signed texts`);
   return {
     rps: run.rps,
     ok: run.ok,
     duration: run.duration,
     p99: run.p99,
+    signedDuringRun: Math.max(0, run.sent - run.presigned),
     cpuPerRequest: cpuMicros(serverBefore.cpu, serverAfter.cpu) / received,
     share: {
       server: cpuMicros(serverBefore.cpu, serverAfter.cpu) / wallMicros,
@@ -117,6 +117,12 @@ export async function benchInbound({ quick }) {
       connections: CONNECTIONS,
       seconds,
       rounds,
+      // Texts the load generator had to sign while measuring (past its pre-signed ones): when not
+      // 0, it took CPU from the machine during the runs.
+      signed_during_run: [...runs.bridge, ...runs.floor].reduce(
+        (n, run) => n + run.signedDuringRun,
+        0,
+      ),
     };
   } finally {
     await Promise.all([servers.bridge.stop(), servers.floor.stop(), load.stop(), upstream.stop()]);

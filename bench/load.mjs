@@ -24,7 +24,7 @@ async function run({ url, seconds, connections, prefix }) {
     requests: [
       {
         setupRequest(request) {
-          // Past the signed ones, sign on the fly (the figure is then noted as suspect).
+          // Past the pre-signed ones, sign on the fly (reported as signed_during_run).
           const sms =
             texts[sent] ?? signedSms(url, { sid: `SM${prefix}x${sent}`, body: `load ${sent}` });
           sent += 1;
