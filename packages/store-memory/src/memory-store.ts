@@ -27,7 +27,7 @@ export interface MemoryStoreOptions {
    * bound, evicts the records closest to expiry until it is back there (a tenth at a time keeps
    * the cost per write constant). Evicting is lossy: a retried webhook whose dedupe key is gone
    * may act twice, a code may have to be asked for again, a rate-limit window starts over. The
-   * first eviction is logged through `warn`. Default 100,000 (about 12 MB of dedupe keys, more
+   * first eviction is logged through `warn`. Default 100,000 (about 14 MB of dedupe keys, more
    * with delivery records); `Infinity` turns the bound off.
    */
   maxExpiringRecords?: number;
