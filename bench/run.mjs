@@ -14,8 +14,8 @@ const quick = process.argv.includes('--quick');
 const results = {
   quick,
   machine: `${cpus().length}× ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
-  // Other work on the machine (1-minute load average) when the run started: the ratios hold
-  // against it better than the absolute figures.
+  // How busy the machine was (1-minute load average, the build just before included) when the
+  // benchmarks started: the ratios hold against it better than the absolute figures.
   load_average_at_start: +loadavg()[0].toFixed(1),
 };
 const bundledLine = (b, path) =>
