@@ -1,65 +1,231 @@
-// A Lambda cold start, measured as whole fresh processes (spawn to exit), interleaved with the
-// eager-import baseline so drift on a shared machine hits both alike.
-import { spawn } from 'node:child_process';
+// Lambda cold starts on both paths that reach an SDK, each a whole fresh process (spawn to exit,
+// the member's seeding taken off), interleaved with the eager-import baseline so drift on a shared
+// machine hits both alike:
+//   member:  a member's signed inbound text, posted to the chat (stream-chat);
+//   mention: a signed Stream message.new mentioning one SMS member, who is texted (twilio).
+// The upstream answering both runs in its own process. The same paths are then measured bundled
+// (esbuild, one ESM file, nothing external) and run from an empty directory with no node_modules.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { signTwilioRequest } from '@smsbridge/testkit';
-import { check, KEYS, median, startEmulators } from './lib.mjs';
+import {
+  CHANNEL,
+  check,
+  KEYS,
+  MEMBER,
+  median,
+  round,
+  signedChatEvent,
+  signedSms,
+  startUpstream,
+} from './lib.mjs';
 
-const child = fileURLToPath(new URL('./cold-start-child.mjs', import.meta.url));
+const here = dirname(fileURLToPath(import.meta.url));
+const ENTRIES = {
+  bridge: join(here, 'cold-start/handler.mjs'),
+  eager: join(here, 'cold-start/eager.mjs'),
+};
+const HOST = 'bench.example.com';
 
-function run(env, eager) {
+/** The Lambda event (API Gateway HTTP API, payload 2.0) for one run of `path`, signed. */
+function lambdaEvent(path, run) {
+  const requestContext = { stage: '$default', http: { method: 'POST', sourceIp: '127.0.0.1' } };
+  if (path === 'member') {
+    const sid = `SM${String(run).padStart(32, '0')}`;
+    const sms = signedSms(`https://${HOST}/sms`, { sid, body: 'hello from a phone' });
+    return {
+      expect: { post: `sms-${sid}` },
+      event: {
+        version: '2.0',
+        rawPath: '/sms',
+        headers: { host: HOST, ...sms.headers },
+        body: sms.body,
+        requestContext,
+      },
+    };
+  }
+  const chat = signedChatEvent({
+    webhookId: `cold-${run}`,
+    messageId: `cold-${run}`,
+    text: `@${MEMBER.name} are you there?`,
+    mentioned: [{ id: MEMBER.id, name: MEMBER.name }],
+  });
+  return {
+    expect: { textTo: MEMBER.phone },
+    event: {
+      version: '2.0',
+      rawPath: '/chat',
+      headers: { host: HOST, ...chat.headers },
+      body: chat.body,
+      requestContext,
+    },
+  };
+}
+
+/** Spawns `args` and resolves with the wall time to exit, its exit code and its stdout. */
+function timeProcess(args, { env = {}, cwd } = {}) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const params = {
-      MessageSid: `SM${Math.random().toString(16).slice(2)}`,
-      From: '+14155550999',
-      To: KEYS.number,
-      Body: 'hello',
-    };
-    const signature = signTwilioRequest(KEYS.authToken, 'https://bench.example.com/sms', params);
-    const proc = spawn(process.execPath, [child], {
-      env: {
-        ...process.env,
-        BENCH_ENV: JSON.stringify({ ...env, params, signature }),
-        EAGER: eager ? '1' : '0',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
+    const proc = spawn(process.execPath, args, {
+      cwd,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    proc.stdout.on('data', (chunk) => {
+      out += chunk;
     });
     proc.once('error', reject);
-    proc.once('exit', (code) => resolve({ ms: performance.now() - started, code }));
+    proc.once('close', (code) => resolve({ ms: performance.now() - started, code, out }));
   });
 }
 
-export async function benchColdStart({ quick }) {
-  const runs = quick ? 3 : 11;
-  const emulators = await startEmulators();
+/**
+ * One cold start of `entry` on `path`. Returns the milliseconds, or a failure (the answer, what
+ * the bridge logged) when it did not answer as the path requires or the upstream did not see
+ * exactly the one call it should.
+ */
+async function coldStart(entry, path, run, upstream, cwd) {
+  const { event, expect } = lambdaEvent(path, run);
+  await upstream.call('reset');
   const env = {
-    ...KEYS,
-    streamUrl: emulators.stream.url,
-    twilioUrl: emulators.twilio.url,
+    BENCH_ENV: JSON.stringify({
+      keys: KEYS,
+      channel: CHANNEL,
+      member: { id: MEMBER.id, name: MEMBER.name, phone: MEMBER.phone },
+      upstreamUrl: upstream.url,
+      event,
+    }),
   };
-  const bridgeTimes = [];
-  const eagerTimes = [];
-  for (let i = 0; i < runs; i += 1) {
-    for (const [eager, times] of [
-      [false, bridgeTimes],
-      [true, eagerTimes],
-    ]) {
-      const { ms, code } = await run(env, eager);
-      check(
-        code === 0,
-        `cold start (${eager ? 'eager' : 'bridge'}) did not answer 200 with TwiML (exit ${code})`,
-      );
-      times.push(ms);
+  const { ms, code, out } = await timeProcess([entry], { env, cwd });
+  let answer;
+  try {
+    answer = JSON.parse(out);
+  } catch {
+    return { failure: `exit ${code}, no answer: ${out.trim().slice(0, 300)}` };
+  }
+  const counts = await upstream.call('counts');
+  const answered =
+    path === 'member'
+      ? answer.status === 200 &&
+        answer.body.includes('<Response') &&
+        counts.posts === 1 &&
+        counts.lastPost?.id === expect.post
+      : answer.status === 200 &&
+        JSON.parse(answer.body).texted === 1 &&
+        counts.texts === 1 &&
+        counts.textsTo[expect.textTo] === 1;
+  if (!answered) {
+    return {
+      failure: `answered ${answer.status} (upstream saw ${counts.posts} posts, ${counts.texts} texts): ${answer.logged.at(-1) ?? 'nothing logged'}`,
+    };
+  }
+  return { ms: ms - answer.seedMs, seedMs: answer.seedMs };
+}
+
+/** Bundles `entry` with esbuild into one ESM file in a fresh empty directory. */
+function bundle(entry, name) {
+  const esbuild = join(here, '../node_modules/.bin/esbuild');
+  if (!existsSync(esbuild)) return { error: 'esbuild is not installed' };
+  const dir = mkdtempSync(join(tmpdir(), `smsbridge-cold-${name}-`));
+  const outfile = join(dir, `${name}.mjs`);
+  const built = spawnSync(
+    esbuild,
+    [
+      entry,
+      '--bundle',
+      '--format=esm',
+      '--platform=node',
+      '--target=node20',
+      '--log-level=error',
+      `--outfile=${outfile}`,
+      // The usual recipe for ESM bundles of CommonJS packages (stream-chat, twilio): their
+      // require() of Node's built-ins needs a require in scope. Nothing is marked external.
+      `--banner:js=import { createRequire as __benchCreateRequire } from 'node:module'; const require = __benchCreateRequire(import.meta.url);`,
+    ],
+    { encoding: 'utf8' },
+  );
+  if (built.status !== 0) {
+    rmSync(dir, { recursive: true, force: true });
+    return { error: `esbuild failed: ${built.stderr.trim().slice(0, 300)}` };
+  }
+  // Run where nothing can be resolved from disk: no node_modules in the directory or above it.
+  for (let up = dir; ; up = dirname(up)) {
+    check(!existsSync(join(up, 'node_modules')), `${up} has a node_modules`);
+    if (dirname(up) === up) break;
+  }
+  return { dir, file: outfile, kb: Math.round(statSync(outfile).size / 1024) };
+}
+
+export async function benchColdStart({ quick }) {
+  const rounds = quick ? 2 : 15;
+  // A smoke test needs the bundled variants once, not their figures.
+  const bundledRounds = quick ? 1 : rounds;
+  const upstream = await startUpstream();
+  const bundles = {
+    bridge: bundle(ENTRIES.bridge, 'bridge'),
+    eager: bundle(ENTRIES.eager, 'eager'),
+  };
+  const times = {};
+  const failures = {};
+  const add = (key, ms) => {
+    times[key] ??= [];
+    times[key].push(ms);
+  };
+  const record = (key, result, strict) => {
+    if (result.failure) {
+      // Unbundled, every run must answer. Bundled, a failure is the result, reported as such.
+      check(!strict, `cold start ${key}: ${result.failure}`);
+      failures[key] ??= result.failure;
+      return;
+    }
+    add(key, result.ms);
+  };
+  try {
+    for (let r = 0; r < rounds; r += 1) {
+      for (const path of ['member', 'mention']) {
+        for (const kind of ['bridge', 'eager']) {
+          const run = r * 100 + (kind === 'eager' ? 50 : 0);
+          record(`${path}_${kind}`, await coldStart(ENTRIES[kind], path, run, upstream), true);
+          const built = bundles[kind];
+          if (r >= bundledRounds || built.error || failures[`bundled_${path}_${kind}`]) continue;
+          const result = await coldStart(built.file, path, run + 1, upstream, built.dir);
+          record(`bundled_${path}_${kind}`, result, false);
+        }
+      }
+      const bare = await timeProcess(['-e', '0']);
+      check(bare.code === 0, `node -e 0 exited ${bare.code}`);
+      add('node', bare.ms);
+    }
+  } finally {
+    await upstream.stop();
+    for (const built of Object.values(bundles)) {
+      if (built.dir) rmSync(built.dir, { recursive: true, force: true });
     }
   }
-  await emulators.close();
-  const bridge_ms = median(bridgeTimes);
-  const eager_ms = median(eagerTimes);
+  const ms = (key) => (times[key] ? Math.round(median(times[key])) : undefined);
+  const ratio = (a, b) => (ms(a) && ms(b) ? round(median(times[a]) / median(times[b])) : undefined);
+  const bundled = { bundle_kb: bundles.bridge.kb, eager_bundle_kb: bundles.eager.kb };
+  for (const path of ['member', 'mention']) {
+    bundled[`${path}_ms`] = ms(`bundled_${path}_bridge`);
+    bundled[`${path}_eager_ms`] = ms(`bundled_${path}_eager`);
+    bundled[`${path}_ratio`] = ratio(`bundled_${path}_bridge`, `bundled_${path}_eager`);
+    for (const kind of ['bridge', 'eager']) {
+      const failure = bundles[kind].error ?? failures[`bundled_${path}_${kind}`];
+      if (failure) bundled[`${path}${kind === 'eager' ? '_eager' : ''}_error`] = failure;
+    }
+  }
   return {
-    runs,
-    bridge_ms: Math.round(bridge_ms),
-    eager_ms: Math.round(eager_ms),
-    ratio: +(bridge_ms / eager_ms).toFixed(2),
+    rounds,
+    node_ms: ms('node'),
+    member_ms: ms('member_bridge'),
+    member_eager_ms: ms('member_eager'),
+    member_ratio: ratio('member_bridge', 'member_eager'),
+    mention_ms: ms('mention_bridge'),
+    mention_eager_ms: ms('mention_eager'),
+    mention_ratio: ratio('mention_bridge', 'mention_eager'),
+    bundled,
   };
 }

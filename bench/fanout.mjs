@@ -1,64 +1,50 @@
-// One message.new mentioning N members, Twilio answering each send after 50 ms: the bridge's
-// bounded-concurrency fan-out against one-at-a-time sends (what the tutorial did).
-import { benchBridge, check, KEYS, signedChatEvent, startEmulators } from './lib.mjs';
+// One message.new mentioning N members, the upstream (its own process) answering each text after
+// 50 ms: the bridge's bounded-concurrency fan-out against one-at-a-time sends (what the tutorial
+// did). Each fan-out runs in a fresh process, after a warm-up text loads the Twilio SDK.
+import { check, round, runChild, startUpstream } from './lib.mjs';
 
-async function timeFanOut(recipients, concurrency) {
-  const emulators = await startEmulators({ twilioLatencyMs: 50 });
-  // This measures how long texting everyone takes, so the throttle (30 texts per author a
-  // minute) and the answer deadline (5 s; the one-at-a-time baseline takes 10) are lifted.
-  const { bridge, store } = benchBridge(emulators, {
-    fanOutConcurrency: concurrency,
-    throttle: { textsPerAuthorPerMinute: recipients },
-    answerTimeoutMs: 120_000,
+const LATENCY_MS = 50;
+
+async function timeFanOut(upstream, recipients, concurrency) {
+  await upstream.call('reset');
+  const result = await runChild('./fanout-child.mjs', {
+    env: {
+      UPSTREAM_URL: upstream.url,
+      RECIPIENTS: String(recipients),
+      CONCURRENCY: String(concurrency),
+    },
   });
-  const mentioned = [];
-  for (let i = 0; i < recipients; i += 1) {
-    const id = `member-${i}`;
-    await store.upsertMember({
-      phone: `+1415556${String(i).padStart(4, '0')}`,
-      name: `M${i}`,
-      verified: true,
-      newId: id,
-    });
-    mentioned.push({ id, name: `M${i}` });
-  }
-  const event = signedChatEvent({
-    webhookId: `fan-${concurrency}`,
-    messageId: 'm1',
-    text: 'hello all',
-    mentioned,
-  });
-  const started = performance.now();
-  const response = await bridge.fetch(
-    new Request('http://bench/chat', { method: 'POST', headers: event.headers, body: event.body }),
-  );
-  const elapsed = performance.now() - started;
-  const answer = await response.json();
-  check(response.status === 200, `fan-out answered ${response.status}`);
-  const sent = emulators.twilio.messages.filter((m) => m.from === KEYS.number);
-  check(answer.texted === recipients, `fan-out texted ${answer.texted} of ${recipients}`);
+  const counts = await upstream.call('counts');
+  check(result.status === 200, `fan-out answered ${result.status}: ${result.logged.last}`);
+  check(result.texted === recipients, `fan-out texted ${result.texted} of ${recipients}`);
+  const toEach = Object.values(counts.textsTo);
   check(
-    new Set(sent.map((m) => m.to)).size === recipients && sent.length === recipients,
-    'every text sent exactly once',
+    counts.texts === recipients + 1 &&
+      toEach.length === recipients + 1 &&
+      toEach.every((n) => n === 1),
+    `every member texted exactly once (${counts.texts} texts to ${toEach.length} numbers)`,
   );
-  await emulators.close();
-  await store.close();
-  return elapsed;
+  return result.ms;
 }
 
 export async function benchFanout({ quick }) {
   const recipients = quick ? 40 : 200;
-  const sequential_ms = await timeFanOut(recipients, 1);
-  const concurrent_ms = await timeFanOut(recipients, 8);
-  const concurrent40_ms = await timeFanOut(recipients, 40);
-  return {
-    recipients,
-    latency_ms: 50,
-    concurrent_ms: Math.round(concurrent_ms),
-    sequential_ms: Math.round(sequential_ms),
-    speedup: +(sequential_ms / concurrent_ms).toFixed(1),
-    concurrency: 8,
-    concurrent40_ms: Math.round(concurrent40_ms),
-    speedup40: +(sequential_ms / concurrent40_ms).toFixed(1),
-  };
+  const upstream = await startUpstream({ latencyMs: LATENCY_MS });
+  try {
+    const sequential = await timeFanOut(upstream, recipients, 1);
+    const concurrent = await timeFanOut(upstream, recipients, 8);
+    const concurrent40 = await timeFanOut(upstream, recipients, 40);
+    return {
+      recipients,
+      latency_ms: LATENCY_MS,
+      sequential_ms: Math.round(sequential),
+      concurrent_ms: Math.round(concurrent),
+      speedup: round(sequential / concurrent, 1),
+      concurrency: 8,
+      concurrent40_ms: Math.round(concurrent40),
+      speedup40: round(sequential / concurrent40, 1),
+    };
+  } finally {
+    await upstream.stop();
+  }
 }

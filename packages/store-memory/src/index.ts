@@ -3,4 +3,9 @@
  *
  * @packageDocumentation
  */
-export { createMemoryStore, type MemoryStore, type MemoryStoreOptions } from './memory-store.js';
+export {
+  createMemoryStore,
+  DEFAULT_MAX_EXPIRING_RECORDS,
+  type MemoryStore,
+  type MemoryStoreOptions,
+} from './memory-store.js';

@@ -11,6 +11,9 @@ import {
 } from '@smsbridge/core';
 import { NameIndex } from './name-index.js';
 
+/** The default of {@link MemoryStoreOptions.maxExpiringRecords}. */
+export const DEFAULT_MAX_EXPIRING_RECORDS = 100_000;
+
 /** Options of {@link createMemoryStore}. */
 export interface MemoryStoreOptions {
   /**
@@ -18,7 +21,20 @@ export interface MemoryStoreOptions {
    * sweep runs on the store's own writes, never on a timer. Default 60 s.
    */
   sweepIntervalMs?: number | undefined;
-  /** Where the production warning goes. Default `console.warn`. */
+  /**
+   * The most records that expire (dedupe keys, verification codes, rate-limit counters and
+   * delivery records, all together) the store holds, so a long-running process plateaus instead
+   * of growing with traffic. Members are not counted and never evicted.
+   *
+   * Reaching it sweeps what has expired and, if that leaves the store above nine tenths of the
+   * bound, evicts the records closest to expiry until it is back there (a tenth at a time keeps
+   * the cost per write constant). Evicting is lossy: a retried webhook whose dedupe key is gone
+   * may act twice, a code may have to be asked for again, a rate-limit window starts over. The
+   * first eviction is logged through `warn`. Default 100,000 (about 14 MB of dedupe keys, more
+   * with delivery records); `Infinity` turns the bound off.
+   */
+  maxExpiringRecords?: number | undefined;
+  /** Where the store's warnings go (production use, evictions). Default `console.warn`. */
   warn?: ((message: string) => void) | undefined;
 }
 
@@ -53,9 +69,16 @@ function nodeEnv(): string | undefined {
  * request costs more with more members; everything else expires and is swept.
  */
 export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore {
+  const warn = options.warn ?? console.warn;
+  const maxExpiring = options.maxExpiringRecords ?? DEFAULT_MAX_EXPIRING_RECORDS;
+  if (!(maxExpiring >= 1 && (Number.isInteger(maxExpiring) || maxExpiring === Infinity))) {
+    throw new RangeError(
+      `[smsbridge] [store-memory] maxExpiringRecords must be a whole number of at least 1, or Infinity (got ${maxExpiring}).`,
+    );
+  }
   if (nodeEnv() === 'production' && !warnedAboutProduction) {
     warnedAboutProduction = true;
-    (options.warn ?? console.warn)(
+    warn(
       '[smsbridge] [store-memory] The memory store keeps state in one process and loses it on restart; in production use @smsbridge/store-mongo.',
     );
   }
@@ -84,6 +107,52 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     if (Date.now() < nextSweepAt) return;
     nextSweepAt = Date.now() + sweepIntervalMs;
     sweep();
+  };
+
+  const expiring = () => keys.size + codes.size + counters.size + deliveries.size;
+  const lowWater = maxExpiring - Math.ceil(maxExpiring / 10);
+  let warnedAboutEviction = false;
+  /** Evicts the `count` records that expire first, with no index to keep up between evictions. */
+  const evictClosestToExpiry = (count: number) => {
+    const expiries = new Float64Array(expiring());
+    let i = 0;
+    for (const expiresAt of keys.values()) expiries[i++] = expiresAt;
+    for (const code of codes.values()) expiries[i++] = code.expiresAt.getTime();
+    for (const counter of counters.values()) expiries[i++] = counter.resetAt;
+    for (const record of deliveries.values()) expiries[i++] = record.expiresAt.getTime();
+    const cutoff = expiries.sort()[count - 1] as number;
+    let left = count;
+    const evict = <V>(map: Map<string, V>, expiresAt: (value: V) => number, ties: boolean) => {
+      for (const [key, value] of map) {
+        if (left === 0) return;
+        const at = expiresAt(value);
+        if (at < cutoff || (ties && at === cutoff)) {
+          map.delete(key);
+          left -= 1;
+        }
+      }
+    };
+    // Everything before the cutoff goes, then as many of those expiring at it as still must.
+    for (const ties of [false, true]) {
+      evict(keys, (expiresAt) => expiresAt, ties);
+      evict(codes, (code) => code.expiresAt.getTime(), ties);
+      evict(counters, (counter) => counter.resetAt, ties);
+      evict(deliveries, (record) => record.expiresAt.getTime(), ties);
+    }
+  };
+  /** Called before a new expiring record is added: keeps the store within `maxExpiringRecords`. */
+  const makeRoom = () => {
+    if (expiring() < maxExpiring) return;
+    sweep();
+    const excess = expiring() - lowWater;
+    if (excess <= 0) return;
+    if (!warnedAboutEviction) {
+      warnedAboutEviction = true;
+      warn(
+        `[smsbridge] [store-memory] The store holds maxExpiringRecords (${maxExpiring}) dedupe keys, codes, counters and delivery records: the ones closest to expiry are evicted early from now on, so a retried webhook may act twice. Raise maxExpiringRecords or use @smsbridge/store-mongo.`,
+      );
+    }
+    evictClosestToExpiry(excess);
   };
 
   const copy = <T extends object>(value: T | undefined): T | undefined =>
@@ -152,6 +221,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       const now = Date.now();
       const expiresAt = keys.get(key);
       if (expiresAt !== undefined && expiresAt > now) return false;
+      if (expiresAt === undefined) makeRoom();
       keys.set(key, now + ttlSeconds * 1000);
       return true;
     },
@@ -164,6 +234,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       const existing = liveCode(code.phone);
       if (existing) return structuredClone(existing);
       const issued: VerificationCode = { ...code, attempts: 0, createdAt: new Date() };
+      if (!codes.has(code.phone)) makeRoom();
       codes.set(code.phone, issued);
       return structuredClone(issued);
     },
@@ -185,6 +256,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       const now = Date.now();
       let counter = counters.get(key);
       if (!counter || counter.resetAt <= now) {
+        if (!counter) makeRoom();
         counter = { count: 0, resetAt: now + windowSeconds * 1000 };
         counters.set(key, counter);
       }
@@ -199,6 +271,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
 
     async saveDelivery(record) {
       sweepWhenDue();
+      if (!deliveries.has(record.messageSid)) makeRoom();
       deliveries.set(record.messageSid, structuredClone(record));
     },
     async getDelivery(messageSid) {
