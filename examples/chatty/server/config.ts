@@ -1,5 +1,5 @@
 import type { CountryCode } from 'libphonenumber-js';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The credentials that switch Chatty from local mode to the real services. */
 const LIVE_KEYS = [

@@ -1,5 +1,5 @@
 import type { CountryCode, NumberType } from 'libphonenumber-js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { invalidOptions } from './http/zod-error.js';
 import type { Bot, ChannelRef, ChatTransport, SmsTransport } from './interfaces.js';
 import { type BridgeMessages, DEFAULT_MESSAGES } from './messages.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Longest display name, in characters (code points, so an emoji counts once). */
 export const MAX_NAME_CHARS = 64;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { BridgeError } from '../errors.js';
 import { parseJsonBody } from '../http/json-body.js';
 import type { RouteRequest } from '../http/router.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { BridgeError } from '../errors.js';
 import { invalidOptions } from '../http/zod-error.js';
 import type { ChannelRef, ChatTransport, ChatUser, OutgoingChatMessage } from '../interfaces.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { BridgeError } from '../errors.js';
 import { invalidRequest } from '../http/zod-error.js';
 import type { ChatMessage, ChatWebhook } from '../interfaces.js';

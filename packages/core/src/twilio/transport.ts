@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { BridgeError } from '../errors.js';
 import { parseForm } from '../http/form.js';
 import { requireMediaType } from '../http/router.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FormFields } from '../http/form.js';
 import { invalidRequest } from '../http/zod-error.js';
 import type { DeliveryStatus, InboundSms, SmsStatusUpdate } from '../interfaces.js';
