@@ -41,6 +41,8 @@ export function createTwilioRestClient(options: TwilioRestOptions) {
       try {
         response = await fetch(messagesUrl, {
           method: 'POST',
+          // Twilio's API never redirects; any other mode makes undici copy the body of each send.
+          redirect: 'error',
           headers: {
             authorization,
             'content-type': 'application/x-www-form-urlencoded',

@@ -10,20 +10,91 @@ export function bytesOf(data: string | Uint8Array): Uint8Array {
   return typeof data === 'string' ? encoder.encode(data) : data;
 }
 
+/** The part of `node:crypto` the HMAC needs. */
+interface NodeHmacModule {
+  createHmac(
+    algorithm: string,
+    key: Uint8Array,
+  ): { update(data: Uint8Array): { digest(): Uint8Array } };
+}
+
+let nodeHmacModule: NodeHmacModule | null | undefined;
+
+/**
+ * Node's own crypto where the runtime offers it through `process.getBuiltinModule` (Node 20.16+,
+ * Bun, Deno): a synchronous HMAC there costs about 5 µs, while Web Crypto's `sign` is a job on
+ * libuv's thread pool that costs about 90 µs of the main thread per webhook under load. A call,
+ * not an import, so bundlers and runtimes without it (Cloudflare Workers) see nothing Node-only
+ * and take Web Crypto.
+ */
+function nodeHmac(): NodeHmacModule | null {
+  if (nodeHmacModule === undefined) {
+    const runtime = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } })
+      .process;
+    let found: unknown;
+    try {
+      found = runtime?.getBuiltinModule?.('crypto');
+    } catch {
+      found = undefined;
+    }
+    nodeHmacModule =
+      typeof (found as Partial<NodeHmacModule> | undefined)?.createHmac === 'function'
+        ? (found as NodeHmacModule)
+        : null;
+  }
+  return nodeHmacModule;
+}
+
+/**
+ * Imported Web Crypto HMAC keys by hash and secret. Importing costs more than signing, and a
+ * bridge signs with the same one or two secrets all its life (under load in Node, importing per
+ * call doubled the CPU of an inbound text). Bounded, in case an app makes transports for many
+ * accounts.
+ */
+const importedKeys = new Map<string, Promise<CryptoKey>>();
+const MAX_IMPORTED_KEYS = 64;
+
+function webCryptoKey(hash: 'SHA-1' | 'SHA-256', key: string): Promise<CryptoKey> {
+  const id = `${hash}:${key}`;
+  let cryptoKey = importedKeys.get(id);
+  if (!cryptoKey) {
+    if (importedKeys.size >= MAX_IMPORTED_KEYS) importedKeys.clear();
+    cryptoKey = crypto.subtle.importKey(
+      'raw',
+      bytesOf(key) as BufferSource,
+      { name: 'HMAC', hash },
+      false,
+      ['sign'],
+    );
+    // A failed import is not kept: the next call tries again.
+    cryptoKey.catch(() => importedKeys.delete(id));
+    importedKeys.set(id, cryptoKey);
+  }
+  return cryptoKey;
+}
+
+/** HMAC with Web Crypto only: what runs where Node's crypto is not offered. */
+export async function webCryptoHmac(
+  hash: 'SHA-1' | 'SHA-256',
+  key: string,
+  data: string | Uint8Array,
+): Promise<Uint8Array> {
+  const cryptoKey = await webCryptoKey(hash, key);
+  return new Uint8Array(await crypto.subtle.sign('HMAC', cryptoKey, bytesOf(data) as BufferSource));
+}
+
 /** HMAC of `data` keyed with `key`, with SHA-1 (Twilio) or SHA-256 (Stream, JWTs). */
 export async function hmac(
   hash: 'SHA-1' | 'SHA-256',
   key: string,
   data: string | Uint8Array,
 ): Promise<Uint8Array> {
-  const cryptoKey = await crypto.subtle.importKey(
-    'raw',
-    bytesOf(key) as BufferSource,
-    { name: 'HMAC', hash },
-    false,
-    ['sign'],
-  );
-  return new Uint8Array(await crypto.subtle.sign('HMAC', cryptoKey, bytesOf(data) as BufferSource));
+  const node = nodeHmac();
+  if (!node) return webCryptoHmac(hash, key, data);
+  return node
+    .createHmac(hash === 'SHA-1' ? 'sha1' : 'sha256', bytesOf(key))
+    .update(bytesOf(data))
+    .digest();
 }
 
 /** Lowercase hex of bytes. */
