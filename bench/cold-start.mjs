@@ -1,10 +1,11 @@
 // Lambda cold starts on both paths that reach an SDK, each a whole fresh process (spawn to exit,
 // the member's seeding taken off), interleaved with the eager-import baseline so drift on a shared
 // machine hits both alike:
-//   member:  a member's signed inbound text, posted to the chat (stream-chat);
-//   mention: a signed Stream message.new mentioning one SMS member, who is texted (twilio).
+//   member:  a member's signed inbound text, posted to the chat (a Stream call);
+//   mention: a signed Stream message.new mentioning one SMS member, who is texted (a Twilio call).
 // The upstream answering both runs in its own process. The same paths are then measured bundled
-// (esbuild, one ESM file, nothing external) and run from an empty directory with no node_modules.
+// (esbuild, one minified ESM file as template.yaml builds it, nothing external) and run from an
+// empty directory with no node_modules.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -139,6 +140,8 @@ function bundle(entry, name) {
       '--format=esm',
       '--platform=node',
       '--target=node20',
+      // As Chatty's template.yaml deploys it (Minify: true).
+      '--minify',
       '--log-level=error',
       `--outfile=${outfile}`,
       // The usual recipe for ESM bundles of CommonJS packages (stream-chat, twilio): their
