@@ -3,6 +3,7 @@
  * HTTP API), a Function URL or an Application Load Balancer.
  *
  * @packageDocumentation
+ * @module @smsbridge/adapter-lambda
  */
 export type {
   AlbEvent,

@@ -4,6 +4,7 @@
  * or framework can be plugged in.
  *
  * @packageDocumentation
+ * @module @smsbridge/core
  */
 
 export { OFFLINE_QUOTES } from './bots/offline-quotes.js';

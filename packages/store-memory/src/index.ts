@@ -2,6 +2,7 @@
  * `@smsbridge/store-memory`: the embedded default `Store` for smsbridge (one process, in memory).
  *
  * @packageDocumentation
+ * @module @smsbridge/store-memory
  */
 export {
   createMemoryStore,

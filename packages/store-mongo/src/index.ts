@@ -3,5 +3,6 @@
  * instances over one database (Atlas or your own).
  *
  * @packageDocumentation
+ * @module @smsbridge/store-mongo
  */
 export { createMongoStore, type MongoStoreOptions } from './mongo-store.js';

@@ -5,6 +5,7 @@
  * smsbridge with no accounts and no internet.
  *
  * @packageDocumentation
+ * @module @smsbridge/testkit
  */
 export * from './stream/index.js';
 export * from './telnyx/index.js';

@@ -10,7 +10,10 @@ export interface QuoteBotOptions {
   image?: string | undefined;
   /** Quotes to pick from, or a function fetching one (e.g. from an API). Default: an offline list. */
   quotes?: readonly string[] | (() => Promise<string>) | undefined;
-  /** Answer every human message, or only those that @mention the bot. Default `'mention'`. */
+  /**
+   * Answer every human message, or only those that mention the bot (`@Chatty Kathy`). Default
+   * `'mention'`.
+   */
   trigger?: 'every-message' | 'mention' | undefined;
   /** How long a quote function may take before the offline list is used. Default 2000 ms. */
   timeoutMs?: number | undefined;

@@ -3,6 +3,7 @@
  * runs unchanged. Kept apart from the package root so the emulators never load a test runner.
  *
  * @packageDocumentation
+ * @module @smsbridge/testkit/conformance
  */
 export {
   type BridgeMountEnvironment,

@@ -38,7 +38,7 @@ export interface SmsReply {
   errorCode: number | null;
 }
 
-/** What {@link deliverInboundSms} observed: the webhook's status and its TwiML replies. */
+/** What a `sendSms` call observed: the webhook's status and its TwiML replies. */
 export interface SendSmsResult {
   /** The webhook's HTTP status; undefined when it never answered (refused, timed out). */
   status: number | undefined;
