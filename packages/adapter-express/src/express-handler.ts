@@ -70,13 +70,11 @@ function declaredLength(req: express.Request): number | undefined {
 }
 
 /** The whole body of a request whose declared length is small, read from Node's events. */
-function readSmallBody(req: express.Request): Promise<Uint8Array> {
+function readSmallBody(req: express.Request): Promise<Uint8Array<ArrayBuffer>> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.once('end', () =>
-      resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)),
-    );
+    req.once('end', () => resolve(Buffer.concat(chunks)));
     req.once('error', reject);
     // A client that goes away mid-body: no 'end' will come.
     req.once('close', () => {

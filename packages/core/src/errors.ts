@@ -82,7 +82,8 @@ export class SmsSendError extends Error {
 
   /**
    * Whether sending again may succeed and cannot send twice: the provider refused for a moment
-   * (429, 5xx) or the request never reached it (connection refused).
+   * (429, 5xx), the request never reached it (connection refused), or the provider refused the
+   * account rather than the number (wrong credentials, a sender the account does not own).
    */
   readonly retryable: boolean;
   /**

@@ -20,6 +20,20 @@ export interface TwilioRestOptions {
 const TWILIO_UNSUBSCRIBED = 21610;
 
 /**
+ * Refusals that are about the account, not the recipient: 20003 wrong credentials (401), 21212
+ * an invalid From, 21606 and 21659 a From the account cannot send from. Nothing was sent, and
+ * the same text succeeds once the operator fixes the settings, so they are retryable rather
+ * than a verdict on the number.
+ */
+const ACCOUNT_ERRORS = new Set([20003, 21212, 21606, 21659]);
+
+function refusalKind(status: number, code: unknown) {
+  if (status === 401 || status === 403 || (typeof code === 'number' && ACCOUNT_ERRORS.has(code)))
+    return 'account';
+  return status === 429 || status >= 500 ? 'for_now' : 'recipient';
+}
+
+/**
  * Twilio's Messages resource over `fetch` (`POST /2010-04-01/Accounts/{sid}/Messages.json`,
  * Basic auth, form body), as the `twilio` SDK calls it. The bridge makes this one call; loading
  * the SDK for it would cost a Lambda cold start hundreds of milliseconds and tie the core to
@@ -60,9 +74,10 @@ export function createTwilioRestClient(options: TwilioRestOptions) {
         message?: unknown;
       };
       if (response.ok && typeof json.sid === 'string') return { sid: json.sid };
-      const retryable = response.status === 429 || response.status >= 500;
+      const kind = refusalKind(response.status, json.code);
+      const retryable = kind !== 'recipient';
       throw new SmsSendError(
-        `Twilio refused the text: ${typeof json.message === 'string' ? json.message : response.statusText}`,
+        `Twilio refused the text${kind === 'account' ? ' (check the account settings)' : ''}: ${typeof json.message === 'string' ? json.message : response.statusText}`,
         typeof json.code === 'number' ? json.code : undefined,
         response.status,
         { retryable, permanent: !retryable, optedOut: json.code === TWILIO_UNSUBSCRIBED },

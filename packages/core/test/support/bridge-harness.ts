@@ -53,6 +53,8 @@ export interface HarnessOptions {
   wrapStore?: (store: Store) => Store;
   streamWebhookTimeoutMs?: number;
   twilioLatencyMs?: number;
+  /** What the bridge's Twilio transport is configured with, where a test gets it wrong. */
+  twilioCredentials?: { authToken?: string; from?: string };
 }
 
 export async function startBridgeHarness(
@@ -97,6 +99,7 @@ export async function startBridgeHarness(
         authToken,
         from: BRIDGE_NUMBER,
         apiBaseUrl: twilio.url,
+        ...harnessOptions.twilioCredentials,
       }),
     ),
     store: (harnessOptions.wrapStore ?? ((inner: Store) => inner))(store),
