@@ -1,3 +1,4 @@
+import { httpCall } from '../web/http-call.js';
 import { signJwt } from './jwt.js';
 
 /** Stream's API, where the `stream-chat` SDK sends its server calls by default. */
@@ -32,8 +33,8 @@ export interface StreamRestOptions {
 }
 
 /**
- * The few server-side calls the bridge makes to Stream, over `fetch`, as the `stream-chat` SDK
- * makes them: `api_key` in the query, a server JWT (`{ server: true }`, HS256) in
+ * The few server-side calls the bridge makes to Stream (through Node's HTTP client where the
+ * runtime has it, else `fetch`), as the `stream-chat` SDK makes them: `api_key` in the query, a server JWT (`{ server: true }`, HS256) in
  * `Authorization`, JSON bodies. Written here instead of loading `stream-chat` (hundreds of
  * milliseconds on a Lambda cold start, Node-only) or `@stream-io/node-sdk` (Node's `crypto` and
  * `jsonwebtoken`, and the `/api/v2` paths): six calls do not need a 6 MB SDK, and this runs on
@@ -49,11 +50,9 @@ export function createStreamRestClient(options: StreamRestOptions) {
     url.searchParams.set('api_key', options.apiKey);
     for (const [name, value] of Object.entries(request.query ?? {}))
       url.searchParams.set(name, value);
-    const response = await fetch(url, {
+    const response = await httpCall({
+      url: url.href,
       method: request.method,
-      // Stream's API never redirects. Any other mode makes undici copy (tee) the body of every
-      // request in case it must be sent again: a tenth of the bridge's CPU per webhook in Node.
-      redirect: 'error',
       headers: {
         authorization: await serverToken,
         'stream-auth-type': 'jwt',
@@ -61,11 +60,24 @@ export function createStreamRestClient(options: StreamRestOptions) {
         ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
       },
       ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
-      signal: AbortSignal.timeout(options.timeoutMs),
+      timeoutMs: options.timeoutMs,
     });
-    const text = await response.text();
-    const json = (text ? JSON.parse(text) : {}) as { code?: unknown; message?: unknown };
-    if (!response.ok) {
+    const { text, status } = response;
+    const ok = status >= 200 && status <= 299;
+    let json: { code?: unknown; message?: unknown };
+    try {
+      json = text ? JSON.parse(text) : {};
+    } catch {
+      // A proxy's HTML error page, or a body cut short.
+      if (ok)
+        throw new StreamApiError(
+          `Stream answered ${status} with a body that is not JSON`,
+          status,
+          undefined,
+        );
+      json = {};
+    }
+    if (!ok) {
       throw new StreamApiError(
         `Stream answered ${response.status}: ${typeof json.message === 'string' ? json.message : text.slice(0, 200)}`,
         response.status,

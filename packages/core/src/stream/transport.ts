@@ -36,8 +36,8 @@ function isDuplicateMessage(error: unknown): boolean {
 
 /**
  * Stream Chat as the bridge's chat. Webhooks are verified here (`X-Signature` over the exact raw
- * bytes; a forged one is refused with 401 `invalid_signature`). Server calls go over `fetch`
- * with Web Crypto tokens: no SDK to load, on any runtime.
+ * bytes; a forged one is refused with 401 `invalid_signature`). Server calls go over Node's
+ * HTTP client where the runtime has one, else `fetch`: no SDK to load, on any runtime.
  */
 export function createStreamChatTransport(options: StreamChatTransportOptions): ChatTransport {
   const parsed = optionsSchema.safeParse(options);

@@ -1,6 +1,17 @@
 import { SmsSendError } from '../errors.js';
 import type { OutgoingSms } from '../interfaces.js';
 import { sendFailureWithoutAnswer } from '../sms-send-failure.js';
+import { type HttpAnswer, httpCall } from '../web/http-call.js';
+
+/** The JSON object in `text`, or `{}` when it holds none (an HTML error page, an empty body). */
+function parseJsonObject(text: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
 
 /** Twilio's REST API. */
 export const TWILIO_API = 'https://api.twilio.com';
@@ -34,7 +45,7 @@ function refusalKind(status: number, code: unknown) {
 }
 
 /**
- * Twilio's Messages resource over `fetch` (`POST /2010-04-01/Accounts/{sid}/Messages.json`,
+ * Twilio's Messages resource over `httpCall` (`POST /2010-04-01/Accounts/{sid}/Messages.json`,
  * Basic auth, form body), as the `twilio` SDK calls it. The bridge makes this one call; loading
  * the SDK for it would cost a Lambda cold start hundreds of milliseconds and tie the core to
  * Node.
@@ -51,29 +62,29 @@ export function createTwilioRestClient(options: TwilioRestOptions) {
       if ('from' in sender) form.set('From', sender.from);
       else form.set('MessagingServiceSid', sender.messagingServiceSid);
       if (sms.statusCallbackUrl) form.set('StatusCallback', sms.statusCallbackUrl);
-      let response: Response;
+      let response: HttpAnswer;
       try {
-        response = await fetch(messagesUrl, {
+        response = await httpCall({
+          url: messagesUrl,
           method: 'POST',
-          // Twilio's API never redirects; any other mode makes undici copy the body of each send.
-          redirect: 'error',
           headers: {
             authorization,
             'content-type': 'application/x-www-form-urlencoded',
             accept: 'application/json',
           },
-          body: form,
-          signal: AbortSignal.timeout(options.timeoutMs),
+          body: form.toString(),
+          timeoutMs: options.timeoutMs,
         });
       } catch (error) {
         throw sendFailureWithoutAnswer('Twilio', error);
       }
-      const json = (await response.json().catch(() => ({}))) as {
+      const json = parseJsonObject(response.text) as {
         sid?: unknown;
         code?: unknown;
         message?: unknown;
       };
-      if (response.ok && typeof json.sid === 'string') return { sid: json.sid };
+      const ok = response.status >= 200 && response.status <= 299;
+      if (ok && typeof json.sid === 'string') return { sid: json.sid };
       const kind = refusalKind(response.status, json.code);
       const retryable = kind !== 'recipient';
       throw new SmsSendError(

@@ -44,8 +44,8 @@ export interface TwilioSmsTransportOptions {
 /**
  * Twilio as the bridge's SMS provider. Webhook signatures (`X-Twilio-Signature` over the public
  * URL and the form fields) are checked as Twilio's own validator checks them; a forged or
- * unsigned request is refused with 403 `forbidden_signature`. Texts go out over `fetch`: no SDK
- * to load, on any runtime.
+ * unsigned request is refused with 403 `forbidden_signature`. Texts go out over Node's HTTP
+ * client where the runtime has one, else `fetch`: no SDK to load, on any runtime.
  */
 export function createTwilioSmsTransport(options: TwilioSmsTransportOptions): SmsTransport {
   const parsed = optionsSchema.safeParse(options);
