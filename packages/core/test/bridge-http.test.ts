@@ -35,6 +35,17 @@ describe('bridge HTTP edge', () => {
     expect(await response.json()).toEqual({ status: 'ok' });
   });
 
+  it('answers HEAD /health as GET without a body (RFC 9110: servers must support HEAD)', async () => {
+    const response = await call('/health', { method: 'HEAD' });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await response.text()).toBe('');
+    const wrongMethod = await call('/health', { method: 'POST' });
+    expect(wrongMethod.headers.get('allow')).toBe('GET, HEAD');
+    await expectError(wrongMethod, 405, 'method_not_allowed');
+    expect((await call('/sms', { method: 'HEAD' })).status).toBe(405);
+  });
+
   it('checks in order: 404, 405 (with Allow), 413, 415', async () => {
     await expectError(await call('/nope', { method: 'POST' }), 404, 'not_found');
     const wrongMethod = await call('/sms');

@@ -40,15 +40,23 @@ export async function dispatch<Context>(
   const path = calledPath === '' ? '/' : calledPath.replace(/(.)\/$/, '$1');
   const forPath = routes.filter((route) => route.path === path);
   if (forPath.length === 0) throw new BridgeError('not_found', `No route ${path}.`);
-  const route = forPath.find((candidate) => candidate.method === request.method);
+  // HEAD is GET without the body (RFC 9110 requires both of a general-purpose server): load
+  // balancers' health checks send it.
+  const head = request.method === 'HEAD';
+  const route = forPath.find((candidate) => candidate.method === (head ? 'GET' : request.method));
   if (!route) {
     throw new BridgeError('method_not_allowed', `${request.method} is not allowed on ${path}.`, {
-      allow: forPath.map((candidate) => candidate.method).join(', '),
+      allow: forPath
+        .flatMap((candidate) => (candidate.method === 'GET' ? ['GET', 'HEAD'] : [candidate.method]))
+        .join(', '),
     });
   }
   const rawBody = route.body === 'none' ? new Uint8Array(0) : await readBody(request);
   if (route.body === 'json') requireMediaType(request.headers, 'application/json', path);
-  return guard(() => route.handle({ request, path, calledPath, rawBody }, context));
+  const response = await guard(() => route.handle({ request, path, calledPath, rawBody }, context));
+  return head
+    ? new Response(null, { status: response.status, headers: response.headers })
+    : response;
 }
 
 /** The media type of a body, lower case, without parameters (`application/json`). */
