@@ -103,6 +103,22 @@ describe('POST /auth and /auth/verify (verification by code)', () => {
     expect((await call('/auth/verify', { phone: '+14155550402', code })).status).toBe(401);
   });
 
+  it('texts no used-up code again: /auth answers 429 until it expires', async () => {
+    await call('/auth', { name: 'Cy', phone: '+14155550404' });
+    const code = codeSentTo('+14155550404');
+    const wrongCode = code === '999999' ? '999998' : '999999';
+    for (let i = 0; i < 6; i += 1)
+      await call('/auth/verify', { phone: '+14155550404', code: wrongCode });
+    const texts = h.twilio.messages.filter((m) => m.to === '+14155550404').length;
+    const again = await call('/auth', { name: 'Cy', phone: '+14155550404' });
+    expect(again.status).toBe(429);
+    expect((await again.json()).error.code).toBe('rate_limited');
+    const retryAfter = Number(again.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(9 * 60);
+    expect(retryAfter).toBeLessThanOrEqual(10 * 60);
+    expect(h.twilio.messages.filter((m) => m.to === '+14155550404')).toHaveLength(texts);
+  });
+
   it('refuses an expired code', async () => {
     await h.store.issueCode({
       phone: '+14155550403',

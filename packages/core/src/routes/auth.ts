@@ -10,7 +10,7 @@ import type { CallContext } from './context.js';
 import { sendText } from './send-text.js';
 import { completeSignUp } from './sign-up.js';
 import { enforceSignUpLimits } from './sign-up-limits.js';
-import { CODE_TTL_MINUTES, newCode } from './verification-code.js';
+import { CODE_TTL_MINUTES, MAX_CODE_ATTEMPTS, newCode } from './verification-code.js';
 
 const authBody = z.object({
   name: displayName,
@@ -40,6 +40,17 @@ export async function authRoute(route: RouteRequest, context: CallContext): Prom
     name: body.name,
     expiresAt: new Date(Date.now() + CODE_TTL_MINUTES * 60_000),
   });
+  // Used up by wrong guesses: it can never verify, so texting it again would only cost a text.
+  // Refused until it expires, as an unused one would be re-sent until then.
+  if (pending.attempts >= MAX_CODE_ATTEMPTS) {
+    throw new BridgeError(
+      'rate_limited',
+      'Too many wrong codes for this number; try again later.',
+      {
+        retryAfterSeconds: (pending.expiresAt.getTime() - Date.now()) / 1000,
+      },
+    );
+  }
   const minutesLeft = Math.max(1, Math.ceil((pending.expiresAt.getTime() - Date.now()) / 60_000));
   try {
     await sendText(context, {
