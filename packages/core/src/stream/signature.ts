@@ -25,7 +25,7 @@ export async function webhookPayload(rawBody: Uint8Array): Promise<Uint8Array> {
 
 /**
  * Checks Stream's `X-Signature`: lowercase hex HMAC-SHA256 of the payload keyed with the API
- * secret, compared in constant time. Computed with Web Crypto rather than the SDK's
+ * secret, compared in constant time. Computed with the runtime's crypto rather than the SDK's
  * `verifyWebhook`, which lives in the root of `stream-chat` (hundreds of milliseconds to import
  * on a cold start, and Node-only); a test proves the two agree on the same bytes.
  */

@@ -52,8 +52,8 @@ export async function twilioSignature(
 /**
  * Whether `signature` (`X-Twilio-Signature`) is Twilio's for this URL and these fields. Tries the
  * URL as received with and without its default port, then as `new URL()` writes it, as the
- * `twilio` SDK's `validateRequest` does (a test proves the two agree). Web Crypto, so it runs on
- * every runtime and a cold `/sms` loads nothing.
+ * `twilio` SDK's `validateRequest` does (a test proves the two agree). The runtime's crypto (see
+ * `hmac`), so it runs on every runtime and a cold `/sms` loads nothing.
  */
 export async function isValidTwilioSignature(
   authToken: string,

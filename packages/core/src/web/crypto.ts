@@ -1,7 +1,9 @@
 /**
- * Web Crypto helpers: the same in Node, Bun, Deno, Cloudflare Workers and browsers, so nothing in
- * the core needs `node:crypto` (which a Worker without `nodejs_compat` does not have).
+ * Crypto helpers for every runtime: HMACs with Node's crypto where the runtime offers it, else
+ * Web Crypto, so nothing in the core imports `node:crypto` (which a Worker without
+ * `nodejs_compat` does not have).
  */
+import { nodeBuiltin } from './node-builtin.js';
 
 const encoder = new TextEncoder();
 
@@ -21,26 +23,13 @@ interface NodeHmacModule {
 let nodeHmacModule: NodeHmacModule | null | undefined;
 
 /**
- * Node's own crypto where the runtime offers it through `process.getBuiltinModule` (Node 20.16+,
- * Bun, Deno): a synchronous HMAC there costs about 5 µs, while Web Crypto's `sign` is a job on
- * libuv's thread pool that costs about 90 µs of the main thread per webhook under load. A call,
- * not an import, so bundlers and runtimes without it (Cloudflare Workers) see nothing Node-only
- * and take Web Crypto.
+ * Node's own crypto where the runtime offers it (see {@link nodeBuiltin}): a synchronous HMAC
+ * there costs about 5 µs, while Web Crypto's `sign` is a job on libuv's thread pool that costs
+ * about 90 µs of the main thread per webhook under load.
  */
 function nodeHmac(): NodeHmacModule | null {
   if (nodeHmacModule === undefined) {
-    const runtime = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } })
-      .process;
-    let found: unknown;
-    try {
-      found = runtime?.getBuiltinModule?.('crypto');
-    } catch {
-      found = undefined;
-    }
-    nodeHmacModule =
-      typeof (found as Partial<NodeHmacModule> | undefined)?.createHmac === 'function'
-        ? (found as NodeHmacModule)
-        : null;
+    nodeHmacModule = nodeBuiltin<NodeHmacModule>('crypto', 'createHmac');
   }
   return nodeHmacModule;
 }

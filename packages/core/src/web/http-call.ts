@@ -1,3 +1,5 @@
+import { nodeBuiltin } from './node-builtin.js';
+
 /** One call to a provider's REST API: small bodies both ways, a deadline for the whole exchange. */
 export interface HttpCall {
   url: string;
@@ -42,29 +44,16 @@ interface NodeHttpModule {
 let nodeHttp: { 'http:': NodeHttpModule; 'https:': NodeHttpModule } | null | undefined;
 
 /**
- * Node's own HTTP client where the runtime offers it through `process.getBuiltinModule` (Node
- * 20.16+, Bun, Deno). In Node 20, `fetch` (undici) costs about three times the CPU of
- * `node:http` per call (measured 455 vs 106–149 µs against the same local server), its first
- * call adds some 30 ms to a cold start compiling its WebAssembly HTTP parser, and a process that
- * used it takes 100 ms longer to exit. A call, not an import: bundlers and runtimes without it
- * (Cloudflare Workers) see nothing Node-only and take `fetch`.
+ * Node's own HTTP client where the runtime offers it (see {@link nodeBuiltin}). In Node 20,
+ * `fetch` (undici) costs about three times the CPU of `node:http` per call (measured 455 vs
+ * 106–149 µs against the same local server), its first call adds some 30 ms to a cold start
+ * compiling its WebAssembly HTTP parser, and a process that used it takes 100 ms longer to exit.
  */
 function nodeHttpModules() {
   if (nodeHttp === undefined) {
-    const runtime = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } })
-      .process;
-    let http: Partial<NodeHttpModule> | undefined;
-    let https: Partial<NodeHttpModule> | undefined;
-    try {
-      http = runtime?.getBuiltinModule?.('http') as Partial<NodeHttpModule> | undefined;
-      https = runtime?.getBuiltinModule?.('https') as Partial<NodeHttpModule> | undefined;
-    } catch {
-      http = undefined;
-    }
-    nodeHttp =
-      typeof http?.request === 'function' && typeof https?.request === 'function'
-        ? { 'http:': http as NodeHttpModule, 'https:': https as NodeHttpModule }
-        : null;
+    const http = nodeBuiltin<NodeHttpModule>('http', 'request');
+    const https = nodeBuiltin<NodeHttpModule>('https', 'request');
+    nodeHttp = http && https ? { 'http:': http, 'https:': https } : null;
   }
   return nodeHttp;
 }
