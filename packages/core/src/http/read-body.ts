@@ -1,4 +1,5 @@
 import { BridgeError } from '../errors.js';
+import { readAtMost } from '../web/read-at-most.js';
 
 /** Webhook and API bodies larger than this are refused with 413 (64 KiB). */
 export const MAX_BODY_BYTES = 65_536;
@@ -12,25 +13,8 @@ export async function readBody(request: Request, limit = MAX_BODY_BYTES): Promis
   const declared = Number(request.headers.get('content-length') ?? Number.NaN);
   if (declared > limit) throw tooLarge(limit);
   if (!request.body) return new Uint8Array(0);
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = request.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      throw tooLarge(limit);
-    }
-    chunks.push(value);
-  }
-  const body = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
+  const body = await readAtMost(request.body, limit);
+  if (!body) throw tooLarge(limit);
   return body;
 }
 
